@@ -1,0 +1,242 @@
+"""Settings for local work: relative URLs, content cache on, no feeds.
+
+publishconf.py imports everything here and switches on what production needs.
+Facts about the practice come from shared/seeds/README.md; anything nobody has
+told us (phone, email, street address, booking link) stays empty, and what is
+empty is left out of the pages.
+"""
+
+AUTHOR = "Therapy Ties"
+SITENAME = "Therapy Ties"
+SITESUBTITLE = "Marriage and family therapy in Woodland Hills, Los Angeles"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+THEME = "theme"
+TIMEZONE = "America/Los_Angeles"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+# --- Pretty URLs -----------------------------------------------------------
+# Articles live under /blog/<slug>/, pages under /<slug>/, and pages kept in
+# content/pages/services/ under /services/<slug>/ (url_prefix comes from the
+# folder, through EXTRA_PATH_METADATA below).
+DEFAULT_METADATA = {"url_prefix": ""}
+EXTRA_PATH_METADATA = {
+    "pages/services": {"url_prefix": "services/"},
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{url_prefix}{slug}/"
+PAGE_SAVE_AS = "{url_prefix}{slug}/index.html"
+CATEGORY_URL = "blog/category/{slug}/"
+CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
+TAG_URL = "blog/tag/{slug}/"
+TAG_SAVE_AS = "blog/tag/{slug}/index.html"
+AUTHOR_URL = "blog/author/{slug}/"
+AUTHOR_SAVE_AS = "blog/author/{slug}/index.html"
+INDEX_SAVE_AS = "blog/index.html"
+ARCHIVES_URL = "blog/archives/"
+ARCHIVES_SAVE_AS = "blog/archives/index.html"
+CATEGORIES_URL = "blog/categories/"
+CATEGORIES_SAVE_AS = "blog/categories/index.html"
+TAGS_URL = "blog/tags/"
+TAGS_SAVE_AS = "blog/tags/index.html"
+AUTHORS_URL = "blog/authors/"
+AUTHORS_SAVE_AS = "blog/authors/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors"]
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Navigation is ours (theme/templates/partials/header.html), not Pelican's.
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+MENU = [
+    ("Services", "services/"),
+    ("Blog", "blog/"),
+    ("About", "about/"),
+    ("Free consultation", "free-consultation/"),
+]
+
+# --- Feeds: none while working locally (publishconf.py turns them on) ------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown --------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Speed while working: reuse what did not change ------------------------
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = ".cache/pelican"
+
+# --- Plugins ---------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["therapy_ties", "pelican.plugins.neighbors"]
+
+
+# --- The practice ----------------------------------------------------------
+# Facts from shared/seeds/README.md. Nothing here is invented: unknown contact
+# details are empty strings, and the theme leaves out whatever is empty.
+PRACTICE = {
+    "name": "Therapy Ties",
+    "kind": "Marriage and family therapy practice",
+    "city": "Woodland Hills",
+    "region": "Los Angeles, CA",
+    "founder": "Liron",
+    "founder_title": "Licensed Marriage and Family Therapist",
+    "languages": ["English", "Hebrew"],
+    "street_address": "",  # fill in to show it on the contact page
+}
+
+AREAS_SERVED = [
+    "Woodland Hills",
+    "West Hills",
+    "Agoura Hills",
+    "Encino",
+    "Tarzana",
+    "Sherman Oaks",
+    "North Hollywood",
+    "the greater San Fernando Valley",
+]
+
+# The consultation call-to-action: one source for every page that shows it.
+# booking_url: a booking portal's address; empty means the free-consultation
+# page of this site. phone and email: empty means left out everywhere.
+CONSULTATION = {
+    "booking_url": "",
+    "phone": "",
+    "email": "",
+    "page_slug": "free-consultation",
+    "heading": "Take the first step",
+    "intro": (
+        "You don’t have to figure it out alone. The first step at Therapy Ties "
+        "is a free 15-minute consultation, a short conversation to see whether "
+        "working together feels right for you."
+    ),
+    "steps": [
+        "Schedule a free 15-minute consultation.",
+        "Meet with Liron, a Licensed Marriage and Family Therapist.",
+        "Begin the work of understanding, repair and reconnection.",
+    ],
+    "button_label": "Schedule a free 15-minute consultation",
+    "variants": {
+        "relationship-therapy": {
+            "service": "relationship therapy",
+            "heading": "Start relationship therapy in Woodland Hills",
+            "steps": [
+                "Schedule a free 15-minute consultation to explore relationship therapy.",
+                "Meet with Liron to understand the patterns that shape your relationship.",
+                "Begin rebuilding emotional safety, clarity and connection.",
+            ],
+        },
+        "couples-therapy": {
+            "service": "couples therapy",
+            "heading": "Start couples therapy in Woodland Hills",
+            "steps": [
+                "Schedule a free 15-minute consultation to explore couples therapy.",
+                "Meet together with Liron to understand what is happening between you.",
+                "Begin turning toward each other again.",
+            ],
+        },
+        "individual-therapy": {
+            "service": "individual therapy",
+            "heading": "Start individual therapy in Woodland Hills",
+            "steps": [
+                "Schedule a free 15-minute consultation to explore individual therapy.",
+                "Meet with Liron to talk about what brings you in.",
+                "Begin understanding your patterns, needs and emotions.",
+            ],
+        },
+        "anger-management": {
+            "service": "anger management",
+            "heading": "Start anger management in Woodland Hills",
+            "steps": [
+                "Schedule a free 15-minute consultation to explore anger management.",
+                "Meet with Liron, a CAMS III-certified anger management specialist.",
+                "Begin learning to notice and manage reactive patterns.",
+            ],
+        },
+    },
+}
+
+# Authors, each written once: shown in the box under their articles and on
+# their author page.
+AUTHOR_BIOS = {
+    "Liron": {
+        "role": "Licensed Marriage and Family Therapist, founder of Therapy Ties",
+        # The author's own words, from the seed articles' "About The Author".
+        "bio": (
+            "Hi, I’m Liron, a Licensed Marriage and Family Therapist and the "
+            "founder of Therapy Ties in Woodland Hills. I specialize in helping "
+            "couples rebuild emotional closeness when distance has settled into "
+            "their relationship. I integrate Humanistic therapy, Emotion-Focused "
+            "Therapy, Gestalt, and Family Systems. I hold a Master’s in Marriage "
+            "and Family Therapy from Phillips Graduate Institute and a BA in "
+            "Psychology from UCLA, and I am a CAMS III–certified anger management "
+            "specialist, fluent in both Hebrew and English."
+        ),
+        "credentials": [
+            "Licensed Marriage and Family Therapist",
+            "Master’s in Marriage and Family Therapy, Phillips Graduate Institute",
+            "BA in Psychology, UCLA",
+            "CAMS III-certified anger management specialist",
+        ],
+        "page": "about/",
+    },
+    "Dr. Vivian Oberling": {
+        "role": "Licensed clinical psychologist, guest author",
+        "bio": (
+            "Dr. Vivian Oberling is a licensed clinical psychologist with degrees "
+            "from UCLA, Harvard, and Stanford. In her private telehealth practice, "
+            "she works with adults navigating anxiety, identity shifts, and "
+            "relationship dynamics—whether they’re dating, partnered, or parenting. "
+            "She also provides executive coaching and behavioral health advisory "
+            "support to tech startups and legal tools reshaping how we think about "
+            "love, marriage, and psychological safety. Dr. Oberling combines 10+ years of clinical expertise with modern, "
+            "real-world insight to help people move through uncertainty with "
+            "clarity and connection."
+        ),
+        "credentials": [
+            "Licensed clinical psychologist",
+            "Degrees from UCLA, Harvard and Stanford",
+        ],
+        "page": "",
+    },
+    "Therapy Ties": {
+        "role": "The practice",
+        "bio": (
+            "Articles from Therapy Ties, a marriage and family therapy practice in "
+            "Woodland Hills founded by Liron, Licensed Marriage and Family Therapist."
+        ),
+        "credentials": [],
+        "page": "about/",
+    },
+}

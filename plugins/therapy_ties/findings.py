@@ -1,0 +1,86 @@
+"""What our checks found, said once each: in the log, and in a JSON report.
+
+Pelican's logger raises at the first message when `--fatal` is given, which
+would hide every finding after the first. So each finding is printed through a
+plain logger, and one summary line at the end goes through Pelican's logger at
+the level of the worst finding: `pelican --fatal errors` then fails on errors
+only, `--fatal warnings` on either, after the author has seen them all.
+"""
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass
+
+PLUGIN_NAME = "therapy_ties"
+logger = logging.getLogger(PLUGIN_NAME)
+
+# Not registered with logging's manager, so it keeps the plain Logger class
+# (no --fatal raise); its records still reach Pelican's handler via the parent.
+_finding_logger = logging.Logger(PLUGIN_NAME + ".findings")
+_finding_logger.parent = logger
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    source: str
+    line: int | None
+    message: str
+    hint: str
+    alt: str | None = None
+
+    def location(self):
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    def text(self):
+        alt = "" if self.alt is None else f' (alt="{self.alt}")'
+        return f"{self.location()}: [{self.rule}] {self.message}{alt}. Fix: {self.hint}"
+
+
+class Findings:
+    """Every finding of one build, in the order found."""
+
+    def __init__(self, project_root=""):
+        self.project_root = project_root
+        self.items = []
+
+    def relative(self, path):
+        if self.project_root and path and os.path.isabs(path):
+            return os.path.relpath(path, self.project_root)
+        return path
+
+    def add(self, rule, severity, source, line, message, hint, alt=None):
+        finding = Finding(rule, severity, self.relative(source), line, message, hint, alt)
+        self.items.append(finding)
+        level = logging.ERROR if severity == ERROR else logging.WARNING
+        _finding_logger.log(level, "%s", finding.text())
+        return finding
+
+    def count(self, severity):
+        return sum(1 for f in self.items if f.severity == severity)
+
+    def write_report(self, path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        report = {
+            "errors": self.count(ERROR),
+            "warnings": self.count(WARNING),
+            "findings": [asdict(f) for f in self.items],
+        }
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, indent=2, ensure_ascii=False)
+
+    def log_summary(self, report_path):
+        errors, warnings = self.count(ERROR), self.count(WARNING)
+        summary = "%s checks: %d error(s), %d warning(s); report: %s"
+        args = (PLUGIN_NAME, errors, warnings, report_path)
+        if errors:
+            logger.error(summary, *args)
+        elif warnings:
+            logger.warning(summary, *args)
+        else:
+            logger.info(summary, *args)

@@ -1,0 +1,36 @@
+"""Settings for production: everything in pelicanconf.py, plus absolute URLs,
+feeds, and a build that fails on content errors.
+
+SITEURL comes from the environment so that one command publishes anywhere:
+    SITEURL=https://www.example.org invoke publish
+Its default is a placeholder (the reserved .example domain): the practice's
+real address has not been given to us, and a build with the placeholder logs a
+warning saying so.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+PLACEHOLDER_SITEURL = "https://therapyties.example"
+SITEURL = os.environ.get("SITEURL", PLACEHOLDER_SITEURL).rstrip("/")
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+
+# A clean production build reads every file afresh.
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+
+PLUGINS = PLUGINS + ["pelican.plugins.sitemap"]  # noqa: F405
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
+    "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
+    "exclude": ["^tag/", "^category/", "^author/", "^blog/page/"],
+}
