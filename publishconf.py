@@ -32,5 +32,4 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
-    "exclude": ["^tag/", "^category/", "^author/", "^blog/page/"],
 }

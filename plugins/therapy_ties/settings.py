@@ -37,8 +37,6 @@ ALT_TEXT_DEFAULTS = {
     "metadata_images": {"image": "image_alt", "featured_image": "featured_image_alt"},
     # Class that marks an image decorative (Markdown: ![](x.png){.decorative}).
     "decorative_class": "decorative",
-    # Where the JSON report goes; empty: .reports/checks.json beside the output.
-    "report_path": "",
 }
 
 
@@ -57,9 +55,9 @@ def alt_text_settings(settings):
 
 
 def report_path(settings):
-    configured = alt_text_settings(settings)["report_path"]
-    if configured:
-        return configured
+    """CHECKS_REPORT, or else .reports/checks.json beside the output folder."""
+    if settings.get("CHECKS_REPORT"):
+        return settings["CHECKS_REPORT"]
     output = os.path.abspath(settings["OUTPUT_PATH"])
     return os.path.join(os.path.dirname(output), ".reports", "checks.json")
 

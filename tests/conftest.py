@@ -1,0 +1,93 @@
+"""Fixtures that build real sites with Pelican into temporary folders.
+
+`site` is the launch site built once with production settings (publishconf.py)
+and `pelican --fatal warnings`; `scratch_site` builds a small site of the test's
+own Markdown through our theme and plugin, for the checks and the
+call-to-action.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SITEURL = "https://therapyties.test"
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    output: Path
+    report_path: Path
+
+    @property
+    def report(self):
+        return json.loads(self.report_path.read_text(encoding="utf-8"))
+
+    def html(self, relative):
+        return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self):
+        return sorted(self.output.rglob("*.html"))
+
+
+def run_pelican(content, output, settings="publishconf.py", fatal="errors", extra=()):
+    report = output.parent / f"{output.name}-checks.json"
+    command = [
+        sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings),
+        "-o", str(output), "-e", f"CHECKS_REPORT={json.dumps(str(report))}",
+        "CACHE_PATH=" + json.dumps(str(output.parent / f"{output.name}-cache")),
+        *extra,
+    ]
+    if fatal:
+        command += ["--fatal", fatal]
+    env = dict(os.environ, SITEURL=SITEURL, COLUMNS="400")
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    return Build(result.returncode, result.stdout + result.stderr, output, report)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The launch site, as production builds it."""
+    build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("site") / "output", fatal="warnings")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture
+def scratch_site(tmp_path):
+    """Build a small site from {relative path: Markdown}; images and the
+    consultation page of the real site come along unless replaced."""
+
+    def make(files, fatal="", settings="publishconf.py", extra=()):
+        content = tmp_path / "content"
+        shutil.copytree(ROOT / "content" / "images", content / "images")
+        pages = content / "pages"
+        pages.mkdir(parents=True)
+        shutil.copy(ROOT / "content" / "pages" / "free-consultation.md", pages)
+        (content / "blog").mkdir()
+        for relative, text in files.items():
+            path = content / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return run_pelican(content, tmp_path / "output", settings=settings, fatal=fatal, extra=extra)
+
+    return make
+
+
+def line_with(text, needle):
+    """The 1-based line of `text` holding `needle` (expected line numbers are
+    read from the test's own input, never typed in by hand)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} is not in the text")
