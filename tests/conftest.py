@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 SITEURL = "https://therapyties.test"
+CONSULTATION_PAGE = "Title: Free consultation\nSlug: free-consultation\n\nA short conversation.\n"
 
 
 @dataclass
@@ -65,16 +66,13 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def scratch_site(tmp_path):
-    """Build a small site from {relative path: Markdown}; images and the
-    consultation page of the real site come along unless replaced."""
+    """Build a small site from {relative path: Markdown}, with the real site's
+    images and a consultation page unless the test replaces them."""
 
     def make(files, fatal="", settings="publishconf.py", extra=()):
         content = tmp_path / "content"
         shutil.copytree(ROOT / "content" / "images", content / "images")
-        pages = content / "pages"
-        pages.mkdir(parents=True)
-        shutil.copy(ROOT / "content" / "pages" / "free-consultation.md", pages)
-        (content / "blog").mkdir()
+        files = {"pages/free-consultation.md": CONSULTATION_PAGE, **files}
         for relative, text in files.items():
             path = content / relative
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -129,9 +129,14 @@ def image_problems(image, page_title, max_length):
             break
 
 
-def _phrases(text, words):
+def _phrases(text, min_words):
+    """Every run of at least `min_words` words in the text."""
     tokens = normalized(text).split()
-    return {" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1)}
+    return {
+        " ".join(tokens[start:end])
+        for start in range(len(tokens))
+        for end in range(start + min_words, len(tokens) + 1)
+    }
 
 
 def page_problems(images, phrase_words, phrase_images):
