@@ -64,22 +64,22 @@ def site(tmp_path_factory):
     return build
 
 
+def build_scratch(folder, files, fatal="", settings="publishconf.py", extra=()):
+    """Build a small site from {relative path: Markdown} in `folder`, with the
+    real site's images and a consultation page unless `files` replaces it."""
+    content = folder / "content"
+    shutil.copytree(ROOT / "content" / "images", content / "images")
+    for relative, text in {"pages/free-consultation.md": CONSULTATION_PAGE, **files}.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return run_pelican(content, folder / "output", settings=settings, fatal=fatal, extra=extra)
+
+
 @pytest.fixture
 def scratch_site(tmp_path):
-    """Build a small site from {relative path: Markdown}, with the real site's
-    images and a consultation page unless the test replaces them."""
-
-    def make(files, fatal="", settings="publishconf.py", extra=()):
-        content = tmp_path / "content"
-        shutil.copytree(ROOT / "content" / "images", content / "images")
-        files = {"pages/free-consultation.md": CONSULTATION_PAGE, **files}
-        for relative, text in files.items():
-            path = content / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return run_pelican(content, tmp_path / "output", settings=settings, fatal=fatal, extra=extra)
-
-    return make
+    """build_scratch() into this test's temporary folder."""
+    return lambda files, **options: build_scratch(tmp_path, files, **options)
 
 
 def line_with(text, needle):

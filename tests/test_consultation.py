@@ -4,7 +4,7 @@ import feedparser
 import pytest
 
 import pelicanconf
-from conftest import SITEURL, line_with
+from conftest import SITEURL, build_scratch, line_with
 
 CTA = pelicanconf.CONSULTATION
 HEAD = "Title: {title}\nDate: 2026-11-0{day}\nAuthor: Liron\nCategory: Tests\nSummary: A test.\n"
@@ -33,15 +33,7 @@ CORPUS = {
 
 @pytest.fixture(scope="module")
 def cta_site(tmp_path_factory):
-    from conftest import CONSULTATION_PAGE, run_pelican, ROOT
-    import shutil
-
-    content = tmp_path_factory.mktemp("cta") / "content"
-    shutil.copytree(ROOT / "content" / "images", content / "images")
-    for relative, text in {"pages/free-consultation.md": CONSULTATION_PAGE, **CORPUS}.items():
-        (content / relative).parent.mkdir(parents=True, exist_ok=True)
-        (content / relative).write_text(text, encoding="utf-8")
-    build = run_pelican(content, content.parent / "output", fatal="warnings")
+    build = build_scratch(tmp_path_factory.mktemp("cta"), CORPUS, fatal="warnings")
     assert build.returncode == 0, build.log
     return build
 
