@@ -121,6 +121,9 @@ def print_findings(report):
 
 @task
 def test(c):
-    """Run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    """Install the quality gates' tools when missing, then run the whole test suite."""
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "install_test_tools.py")], check=True)
+    result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT)
+    if result.returncode:
+        raise Exit(code=result.returncode)
 

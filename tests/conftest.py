@@ -9,9 +9,13 @@ call-to-action.
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -29,6 +33,7 @@ class Build:
     log: str
     output: Path
     report_path: Path
+    siteurl: str = SITEURL
 
     @property
     def report(self):
@@ -41,7 +46,7 @@ class Build:
         return sorted(self.output.rglob("*.html"))
 
 
-def run_pelican(content, output, settings="publishconf.py", fatal="errors", extra=()):
+def run_pelican(content, output, settings="publishconf.py", fatal="errors", extra=(), siteurl=SITEURL):
     report = output.parent / f"{output.name}-checks.json"
     command = [
         sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings),
@@ -51,9 +56,9 @@ def run_pelican(content, output, settings="publishconf.py", fatal="errors", extr
     ]
     if fatal:
         command += ["--fatal", fatal]
-    env = dict(os.environ, SITEURL=SITEURL, COLUMNS="400")
+    env = dict(os.environ, SITEURL=siteurl, COLUMNS="400")
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    return Build(result.returncode, result.stdout + result.stderr, output, report)
+    return Build(result.returncode, result.stdout + result.stderr, output, report, siteurl)
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +94,62 @@ def line_with(text, needle):
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} is not in the text")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The launch site built for, and served at, a local address: a static
+    host on 127.0.0.1, so every absolute link can be followed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    siteurl = f"http://127.0.0.1:{port}"
+    build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("served") / "output",
+                        fatal="errors", siteurl=siteurl)
+    assert build.returncode == 0, build.log
+    handler = partial(QuietHandler, directory=str(build.output))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield build
+    server.shutdown()
+
+
+# As the machine's notes advise: without the background-networking flags,
+# Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require(tool, how):
+    path = shutil.which(tool) or (tool if Path(tool).exists() else None)
+    if not path:
+        pytest.fail(f"{tool} is missing: run `python3 -m invoke test`, which installs it ({how}).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require("chromium", "apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def site_paths(build):
+    """Every HTML page of a build as the URL path a reader would visit."""
+    paths = []
+    for file in build.pages():
+        relative = file.relative_to(build.output).as_posix()
+        paths.append("/" + relative.removesuffix("index.html"))
+    return paths

@@ -1,0 +1,54 @@
+"""Install what the quality gates need beyond Python packages, when missing.
+
+- Chromium (Debian's `chromium` package): axe-core, the privacy and keyboard
+  checks run in it through Playwright; no browser is downloaded.
+- A Java runtime (`default-jre-headless`): runs the W3C Nu HTML Checker.
+- Node.js and npm, then `npm ci` from the committed package-lock.json:
+  axe-core and vnu-jar (the Nu checker), at pinned versions.
+
+Idempotent and quiet when everything is there. Where it cannot install (not
+root, no apt-get), it stops and names the one command that does.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEBIAN_PACKAGES = {"chromium": "chromium", "java": "default-jre-headless", "npm": "npm"}
+NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"]
+
+
+def missing_debian_packages():
+    return [package for command, package in DEBIAN_PACKAGES.items() if not shutil.which(command)]
+
+
+def install_debian_packages(packages):
+    command = "apt-get update -qq && apt-get install -y -qq " + " ".join(packages)
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit(f"The quality gates need {', '.join(packages)}. Install them with:\n    sudo {command}")
+    print(f"Installing {', '.join(packages)} from Debian's packages ...", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(command, shell=True, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def install_node_packages():
+    if all(path.exists() for path in NODE_PACKAGES):
+        return
+    print("Installing axe-core and vnu-jar with npm ci ...", flush=True)
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime.
+    subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
+                   cwd=ROOT, check=True)
+
+
+def main():
+    packages = missing_debian_packages()
+    if packages:
+        install_debian_packages(packages)
+    install_node_packages()
+
+
+if __name__ == "__main__":
+    main()
