@@ -15,7 +15,9 @@ RELATIVE_URLS = True
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+STATIC_PATHS = ["images"]
+# robots.txt is a template, so that it can name the sitemap's full address.
+TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
 THEME = "theme"
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"
@@ -28,7 +30,6 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DEFAULT_METADATA = {"url_prefix": ""}
 EXTRA_PATH_METADATA = {
     "pages/services": {"url_prefix": "services/"},
-    "extra/robots.txt": {"path": "robots.txt"},
 }
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"

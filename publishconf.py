@@ -22,14 +22,19 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+RSS_FEED_SUMMARY_ONLY = False  # feed readers get whole articles
 
 # A clean production build reads every file afresh.
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Pagefind indexes the written site for the search page (plugins/therapy_ties).
+SEARCH_INDEX = True
 
 PLUGINS = PLUGINS + ["pelican.plugins.sitemap"]  # noqa: F405
 SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
+    "exclude": [r"^robots\.txt$"],
 }

@@ -74,6 +74,7 @@ def build_scratch(folder, files, fatal="", settings="publishconf.py", extra=()):
     real site's images and a consultation page unless `files` replaces it."""
     content = folder / "content"
     shutil.copytree(ROOT / "content" / "images", content / "images")
+    shutil.copytree(ROOT / "content" / "extra", content / "extra")
     for relative, text in {"pages/free-consultation.md": CONSULTATION_PAGE, **files}.items():
         path = content / relative
         path.parent.mkdir(parents=True, exist_ok=True)

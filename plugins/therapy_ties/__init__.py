@@ -1,9 +1,12 @@
-"""Therapy Ties' Pelican plugin: the consultation call-to-action, figures and
-captions from Markdown images, and the alt-text checks.
+"""Therapy Ties' Pelican plugin.
 
-One run of Pelican goes: initialized (reset, add the Markdown extension) ->
-all contexts generated -> all_generators_finalized (place the call-to-action,
-check every image, log the summary) -> feeds generated (plain call-to-action).
+One build goes:
+  initialized              reset, add the figure Markdown extension
+  all_generators_finalized reading aids, sharing cards and structured data,
+                           the consultation call-to-action, the alt-text checks
+                           and their summary
+  feed_generated           feeds get the call-to-action as a plain paragraph
+  finalized                write the sharing cards; index the site for search
 """
 
 import logging
@@ -11,12 +14,14 @@ import logging
 from pelican import signals
 from pelican.log import LimitFilter
 
-from . import source_lines
+from . import reading, source_lines, structured_data
 from .alt_check import check_content
 from .consultation import CallToAction
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
+from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
+from .social_cards import SocialCards
 
 # Pelican warns about every empty alt; our checks decide instead (alt="" is
 # right on an image marked decorative), so its warning would only duplicate.
@@ -28,12 +33,14 @@ class _Run:
 
     findings = Findings()
     call_to_action = None
+    social_cards = None
 
 
 def on_initialized(pelican):
     settings = pelican.settings
     _Run.findings = Findings(project_root(settings))
     _Run.call_to_action = None
+    _Run.social_cards = None
     source_lines.forget()
     LimitFilter._ignore.add(PELICAN_EMPTY_ALT_WARNING)
     placeholder = settings.get("PLACEHOLDER_SITEURL")
@@ -54,20 +61,31 @@ def _find_page(pages, slug):
     return next((page for page in pages if page.slug == slug), None)
 
 
-def on_all_generators_finalized(generators):
-    articles_generator = next(g for g in generators if hasattr(g, "articles"))
-    pages_generator = next(g for g in generators if hasattr(g, "hidden_pages"))
-    settings = articles_generator.settings
-    articles = articles_generator.articles + articles_generator.drafts
-    pages = pages_generator.pages + pages_generator.hidden_pages + pages_generator.draft_pages
+def _share_image(settings, article):
+    """(absolute URL, alt) of the image an article is shared with."""
+    chosen = article.metadata.get("image")
+    if chosen:
+        path = str(chosen).replace("{static}", "").lstrip("/")
+        return f"{settings['SITEURL']}/{path}", article.metadata.get("image_alt", "")
+    return f"{settings['SITEURL']}/{article.social_card}", article.social_card_alt
 
+
+def describe_for_sharing(settings, context, articles, pages):
+    cards = SocialCards(settings)
+    cards.assign(articles)
+    context["SITE_SOCIAL_CARD"] = f"{settings['SITEURL']}/{cards.site_card}"
+    context["SITE_JSON_LD"] = structured_data.for_site(settings)
+    for article in articles:
+        article.share_image, article.share_image_alt = _share_image(settings, article)
+        article.json_ld = structured_data.for_article(settings, article, article.share_image)
+    for page in pages:
+        page.json_ld = structured_data.for_page(settings, page)
+    return cards
+
+
+def place_calls_to_action(settings, env, articles, pages):
     options = consultation_settings(settings)
-    cta = CallToAction(
-        settings,
-        articles_generator.env,
-        _Run.findings,
-        _find_page(pages, options["page_slug"]),
-    )
+    cta = CallToAction(settings, env, _Run.findings, _find_page(pages, options["page_slug"]))
     if cta.link_is_missing():
         _Run.findings.add(
             "consultation", ERROR, "settings: CONSULTATION", None,
@@ -79,8 +97,19 @@ def on_all_generators_finalized(generators):
         cta.apply(article, is_article=True)
     for page in pages:
         cta.apply(page, is_article=False)
-    _Run.call_to_action = cta
+    return cta
 
+
+def on_all_generators_finalized(generators):
+    articles_generator = next(g for g in generators if hasattr(g, "articles"))
+    pages_generator = next(g for g in generators if hasattr(g, "hidden_pages"))
+    settings = articles_generator.settings
+    articles = articles_generator.articles + articles_generator.drafts
+    pages = pages_generator.pages + pages_generator.hidden_pages + pages_generator.draft_pages
+
+    reading.apply(articles, settings)  # before the call-to-action joins the words
+    _Run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
+    _Run.call_to_action = place_calls_to_action(settings, articles_generator.env, articles, pages)
     for content in articles + pages:
         check_content(content, _Run.findings)
 
@@ -94,7 +123,15 @@ def on_feed_generated(context, feed):
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
 
 
+def on_finalized(pelican):
+    if _Run.social_cards is not None:
+        _Run.social_cards.write(pelican.output_path)
+    if pelican.settings.get("SEARCH_INDEX"):
+        build_index(pelican.output_path)
+
+
 def register():
     signals.initialized.connect(on_initialized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.feed_generated.connect(on_feed_generated)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,111 @@
+"""Schema.org data (JSON-LD) for search engines, from what content and
+settings hold, and nothing else: no invented address, phone or ratings.
+
+Python builds the data; the theme writes it with Jinja's `tojson`.
+"""
+
+from markupsafe import Markup
+
+
+def absolute(settings, relative):
+    return f"{settings['SITEURL']}/{relative}" if relative is not None else None
+
+
+def _plain(html):
+    return Markup(html or "").striptags()
+
+
+def person(settings, name, author_url=None):
+    info = settings.get("AUTHOR_BIOS", {}).get(name, {})
+    data = {"@type": "Person", "name": name}
+    if author_url:
+        data["url"] = author_url
+    if info.get("role"):
+        data["jobTitle"] = info["role"]
+    if info.get("credentials"):
+        data["hasCredential"] = [
+            {"@type": "EducationalOccupationalCredential", "name": credential}
+            for credential in info["credentials"]
+        ]
+    return data
+
+
+def practice(settings):
+    """The practice as a MedicalBusiness; contact fields only when filled in."""
+    facts = settings.get("PRACTICE", {})
+    contact = settings.get("CONSULTATION", {})
+    data = {
+        "@type": "MedicalBusiness",
+        "@id": absolute(settings, "#practice"),
+        "name": facts.get("name", settings["SITENAME"]),
+        "description": settings.get("SITESUBTITLE", ""),
+        "url": absolute(settings, ""),
+        "areaServed": [{"@type": "Place", "name": area} for area in settings.get("AREAS_SERVED", [])],
+        "knowsLanguage": facts.get("languages", []),
+    }
+    if facts.get("founder"):
+        founder = person(settings, facts["founder"])
+        founder["jobTitle"] = facts.get("founder_title", founder.get("jobTitle"))
+        data["founder"] = founder
+    if contact.get("phone"):
+        data["telephone"] = contact["phone"]
+    if contact.get("email"):
+        data["email"] = contact["email"]
+    if facts.get("street_address"):
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": facts["street_address"],
+            "addressLocality": facts.get("city", ""),
+        }
+    return data
+
+
+def breadcrumbs(settings, trail):
+    """trail: [(name, relative URL)], from the home page down."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute(settings, url)}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def blog_posting(settings, article, image_url):
+    data = {
+        "@type": "BlogPosting",
+        "headline": _plain(article.title),
+        "description": _plain(article.summary),
+        "url": absolute(settings, article.url),
+        "mainEntityOfPage": absolute(settings, article.url),
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "author": person(settings, article.author.name, absolute(settings, article.author.url)),
+        "publisher": {"@id": absolute(settings, "#practice")},
+        "keywords": [tag.name for tag in getattr(article, "tags", [])],
+    }
+    if image_url:
+        data["image"] = image_url
+    return data
+
+
+def graph(*items):
+    return {"@context": "https://schema.org", "@graph": [item for item in items if item]}
+
+
+def for_article(settings, article, image_url):
+    trail = [("Home", ""), ("Blog", "blog/"), (_plain(article.title), article.url)]
+    return graph(practice(settings), blog_posting(settings, article, image_url), breadcrumbs(settings, trail))
+
+
+def for_page(settings, page):
+    trail = [("Home", "")]
+    if page.metadata.get("url_prefix") == "services/":
+        trail.append(("Services", "services/"))
+    if page.url:
+        trail.append((_plain(page.title), page.url))
+    return graph(practice(settings), breadcrumbs(settings, trail))
+
+
+def for_site(settings):
+    return graph(practice(settings))
