@@ -70,15 +70,20 @@ def site(tmp_path_factory):
 
 
 def build_scratch(folder, files, fatal="", settings="publishconf.py", extra=()):
-    """Build a small site from {relative path: Markdown} in `folder`, with the
-    real site's images and a consultation page unless `files` replaces it."""
+    """Build a small site from {relative path: text or bytes} in `folder`, with
+    the real site's images, robots.txt and a consultation page unless `files`
+    replaces them. Building again in the same folder reuses its cache."""
     content = folder / "content"
-    shutil.copytree(ROOT / "content" / "images", content / "images")
-    shutil.copytree(ROOT / "content" / "extra", content / "extra")
+    shutil.copytree(ROOT / "content" / "images", content / "images", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "content" / "extra", content / "extra", dirs_exist_ok=True)
     for relative, text in {"pages/free-consultation.md": CONSULTATION_PAGE, **files}.items():
         path = content / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    shutil.rmtree(folder / "output", ignore_errors=True)
     return run_pelican(content, folder / "output", settings=settings, fatal=fatal, extra=extra)
 
 

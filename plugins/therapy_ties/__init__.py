@@ -3,10 +3,13 @@
 One build goes:
   initialized              reset, add the figure Markdown extension
   all_generators_finalized reading aids, sharing cards and structured data,
-                           the consultation call-to-action, the alt-text checks
-                           and their summary
+                           the consultation call-to-action, image variants
+                           (encoded or from the cache), the alt-text checks and
+                           their summary
+  content_written          images in each written page become <picture>s
   feed_generated           feeds get the call-to-action as a plain paragraph
-  finalized                write the sharing cards; index the site for search
+  finalized                write image variants and sharing cards; index the
+                           site for search
 """
 
 import logging
@@ -19,6 +22,7 @@ from .alt_check import check_content
 from .consultation import CallToAction
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
+from .images import ImageWork, PictureWriter
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
 from .social_cards import SocialCards
@@ -34,13 +38,14 @@ class _Run:
     findings = Findings()
     call_to_action = None
     social_cards = None
+    images = None
+    pictures = None
 
 
 def on_initialized(pelican):
     settings = pelican.settings
     _Run.findings = Findings(project_root(settings))
-    _Run.call_to_action = None
-    _Run.social_cards = None
+    _Run.call_to_action = _Run.social_cards = _Run.images = _Run.pictures = None
     source_lines.forget()
     LimitFilter._ignore.add(PELICAN_EMPTY_ALT_WARNING)
     placeholder = settings.get("PLACEHOLDER_SITEURL")
@@ -110,6 +115,10 @@ def on_all_generators_finalized(generators):
     reading.apply(articles, settings)  # before the call-to-action joins the words
     _Run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     _Run.call_to_action = place_calls_to_action(settings, articles_generator.env, articles, pages)
+    _Run.images = ImageWork(settings, _Run.findings)
+    _Run.images.prepare()
+    _Run.images.report_problems(articles + pages, source_lines.line_of)
+    _Run.pictures = PictureWriter(_Run.images, articles_generator.env, settings["OUTPUT_PATH"])
     for content in articles + pages:
         check_content(content, _Run.findings)
 
@@ -123,7 +132,15 @@ def on_feed_generated(context, feed):
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
 
 
+def on_content_written(path, context):
+    if _Run.pictures is not None and path.endswith(".html"):
+        _Run.pictures.rewrite(path)
+
+
 def on_finalized(pelican):
+    if _Run.images is not None:
+        _Run.images.publish_files(pelican.output_path)
+        logger.info("images: %d encoded, %d from the cache", _Run.images.encoded, _Run.images.reused)
     if _Run.social_cards is not None:
         _Run.social_cards.write(pelican.output_path)
     if pelican.settings.get("SEARCH_INDEX"):
@@ -134,4 +151,5 @@ def register():
     signals.initialized.connect(on_initialized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.feed_generated.connect(on_feed_generated)
+    signals.content_written.connect(on_content_written)
     signals.finalized.connect(on_finalized)

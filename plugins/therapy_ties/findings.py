@@ -1,16 +1,19 @@
 """What our checks found, said once each: in the log, and in a JSON report.
 
 Pelican's logger raises at the first message when `--fatal` is given, which
-would hide every finding after the first. So each finding is printed through a
-plain logger, and one summary line at the end goes through Pelican's logger at
-the level of the worst finding: `pelican --fatal errors` then fails on errors
-only, `--fatal warnings` on either, after the author has seen them all.
+would hide every finding after the first, and then prints a traceback. So each
+finding is printed through a plain logger, then one summary line at the level
+of the worst finding; when `--fatal` covers that level (`--fatal errors` on
+errors only, `--fatal warnings` on either) the build stops there with exit
+code 1 and no traceback, after the author has seen every finding.
 """
 
 import json
 import logging
 import os
 from dataclasses import asdict, dataclass
+
+from pelican.log import FatalLogger
 
 PLUGIN_NAME = "therapy_ties"
 logger = logging.getLogger(PLUGIN_NAME)
@@ -76,11 +79,8 @@ class Findings:
 
     def log_summary(self, report_path):
         errors, warnings = self.count(ERROR), self.count(WARNING)
-        summary = "%s checks: %d error(s), %d warning(s); report: %s"
-        args = (PLUGIN_NAME, errors, warnings, report_path)
-        if errors:
-            logger.error(summary, *args)
-        elif warnings:
-            logger.warning(summary, *args)
-        else:
-            logger.info(summary, *args)
+        summary = f"{PLUGIN_NAME} checks: {errors} error(s), {warnings} warning(s); report: {report_path}"
+        level = logging.ERROR if errors else logging.WARNING if warnings else logging.INFO
+        _finding_logger.log(level, "%s", summary)
+        if level >= FatalLogger.fatal_lvl:
+            raise SystemExit(f"Build stopped by --fatal: {summary}")
