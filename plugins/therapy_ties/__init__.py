@@ -17,7 +17,7 @@ import logging
 from pelican import signals
 from pelican.log import LimitFilter
 
-from . import reading, source_lines, structured_data
+from . import content_checks, reading, source_lines, structured_data
 from .alt_check import check_content
 from .consultation import CallToAction
 from .figures import FigureExtension
@@ -26,10 +26,15 @@ from .images import ImageWork, PictureWriter
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
 from .social_cards import SocialCards
+from .template_check import check_templates
 
-# Pelican warns about every empty alt; our checks decide instead (alt="" is
-# right on an image marked decorative), so its warning would only duplicate.
-PELICAN_EMPTY_ALT_WARNING = (logging.WARNING, "Empty alt attribute for image %s in %s")
+# Pelican's own warnings that our checks replace with file, line and fix:
+# every empty alt (alt="" is right on an image marked decorative), and links
+# to files that do not exist.
+PELICAN_WARNINGS_WE_REPLACE = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (logging.WARNING, "Unable to find '%s', skipping url replacement."),
+]
 
 
 class _Run:
@@ -47,7 +52,7 @@ def on_initialized(pelican):
     _Run.findings = Findings(project_root(settings))
     _Run.call_to_action = _Run.social_cards = _Run.images = _Run.pictures = None
     source_lines.forget()
-    LimitFilter._ignore.add(PELICAN_EMPTY_ALT_WARNING)
+    LimitFilter._ignore.update(PELICAN_WARNINGS_WE_REPLACE)
     placeholder = settings.get("PLACEHOLDER_SITEURL")
     if placeholder and settings.get("SITEURL") == placeholder:
         logger.warning(
@@ -60,6 +65,16 @@ def on_initialized(pelican):
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, FigureExtension) for e in extensions):
         extensions.append(FigureExtension())
+    if not content_checks.check_all(settings, _Run.findings):
+        stop(settings, "two files would be published at the same address")
+
+
+def stop(settings, reason):
+    """End the build now, cleanly, when going on would crash Pelican."""
+    path = report_path(settings)
+    _Run.findings.write_report(path)
+    _Run.findings.log_summary(path, fatal=True)
+    raise SystemExit(f"Build stopped: {reason}. See the errors above.")
 
 
 def _find_page(pages, slug):
@@ -112,6 +127,8 @@ def on_all_generators_finalized(generators):
     articles = articles_generator.articles + articles_generator.drafts
     pages = pages_generator.pages + pages_generator.hidden_pages + pages_generator.draft_pages
 
+    if not check_templates(articles_generator.env, _Run.findings):
+        stop(settings, "a theme template does not compile")
     reading.apply(articles, settings)  # before the call-to-action joins the words
     _Run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     _Run.call_to_action = place_calls_to_action(settings, articles_generator.env, articles, pages)

@@ -77,10 +77,12 @@ class Findings:
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(report, handle, indent=2, ensure_ascii=False)
 
-    def log_summary(self, report_path):
+    def log_summary(self, report_path, fatal=False):
         errors, warnings = self.count(ERROR), self.count(WARNING)
         summary = f"{PLUGIN_NAME} checks: {errors} error(s), {warnings} warning(s); report: {report_path}"
         level = logging.ERROR if errors else logging.WARNING if warnings else logging.INFO
         _finding_logger.log(level, "%s", summary)
+        if fatal:
+            return
         if level >= FatalLogger.fatal_lvl:
             raise SystemExit(f"Build stopped by --fatal: {summary}")
