@@ -16,8 +16,9 @@ PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
-# robots.txt is a template, so that it can name the sitemap's full address.
-TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
+# Host files are templates: robots.txt names the sitemap's full address, and
+# _headers (Netlify, Cloudflare Pages) carries the security headers below.
+TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt", "extra/_headers": "_headers"}
 THEME = "theme"
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"
@@ -73,6 +74,25 @@ MENU = [
     ("About", "about/"),
     ("Free consultation", "free-consultation/"),
 ]
+
+# --- Security headers: one source for the <meta> CSP, _headers and the docs ---
+# Nothing from other hosts, no inline script or style. Scripts from the site
+# itself run only on the search page (Pagefind, which needs WebAssembly).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src 'self'; style-src 'self'; "
+    "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    # frame-ancestors only works as a header, so it is added here, not in <meta>.
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), browsing-topics=(), interest-cohort=()",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
 
 # --- Feeds: none while working locally (publishconf.py turns them on) ------
 FEED_ALL_ATOM = None

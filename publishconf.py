@@ -31,10 +31,21 @@ DELETE_OUTPUT_DIRECTORY = True
 # Pagefind indexes the written site for the search page (plugins/therapy_ties).
 SEARCH_INDEX = True
 
-PLUGINS = PLUGINS + ["pelican.plugins.sitemap"]  # noqa: F405
+# Precompress last: it gzips and brotlis what the others wrote, for hosts that
+# serve precompressed files (nginx gzip_static, see README).
+# The sitemap plugin comes first so that ours can steady its dates after it.
+PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+# Future-dated posts wait for their date; drafts are never written.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
 SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
-    "exclude": [r"^robots\.txt$"],
+    "exclude": [r"^(robots\.txt|_headers)$"],  # host files, not pages
 }

@@ -1,32 +1,81 @@
-"""The author's commands: invoke build, livereload, preview, check, test ...
+"""The author's commands: invoke new-post, livereload, build, check, publish ...
 
-Every build goes into a fresh folder beside the output and replaces the output
-only when Pelican succeeded, so a failed build never leaves a half-written site.
+Every build goes into a fresh folder and replaces output/ (or the published
+site) only when it succeeded, so a failed build never leaves a half-written
+site, and nothing the author wrote is ever changed.
 """
 
+import datetime
 import json
+import os
+import runpy
 import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import deploy  # noqa: E402
+import site_checks  # noqa: E402
+
 OUTPUT = ROOT / "output"
+BLOG = ROOT / "content" / "blog"
 LOCAL_SETTINGS = ROOT / "pelicanconf.py"
 PRODUCTION_SETTINGS = ROOT / "publishconf.py"
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
 HOST, PORT = "127.0.0.1", 8000
 
 
-def pelican(settings, output, *extra):
-    """Run Pelican once; True when it succeeded."""
+# -- running Pelican ----------------------------------------------------------
+def load_settings(settings_file):
+    """The settings file's values; a file that does not load stops here with
+    its line and the error, never a traceback."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # publishconf.py imports pelicanconf from the project folder
+    try:
+        return runpy.run_path(str(settings_file))
+    except Exception as error:  # noqa: BLE001 (any error in the author's settings)
+        if isinstance(error, SyntaxError):
+            filename, line = error.filename, error.lineno
+        else:  # the deepest line of ours that was running
+            ours = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).parent == ROOT]
+            filename, line = (ours[-1].filename, ours[-1].lineno) if ours else (settings_file, None)
+        raise Exit(f"{Path(filename).name}:{line}: the settings file does not load: "
+                   f"{error.__class__.__name__}: {error}\n"
+                   "Fix: correct that line (compare it with the lines around it), then run again.", 1)
+    finally:
+        os.chdir(cwd)
+
+
+def pelican(settings, output, *extra, env=None):
+    """Run Pelican once; True when it succeeded. Pelican's own tracebacks are
+    cut down to their last line: the messages above them say what to fix."""
+    load_settings(settings)
     command = [sys.executable, "-m", "pelican", str(ROOT / "content"),
                "-s", str(settings), "-o", str(output), *extra]
-    return subprocess.run(command, cwd=ROOT).returncode == 0
+    result = subprocess.run(command, cwd=ROOT, env=dict(os.environ, **(env or {})),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    print(without_traceback(result.stdout), end="")
+    return result.returncode == 0
+
+
+def without_traceback(log):
+    kept, skipping = [], False
+    for line in log.splitlines(keepends=True):
+        if "Traceback (most recent call last)" in line:
+            skipping = True
+            continue
+        if skipping and line.strip() and not line.startswith((" ", "\t", "│", "╭", "╰")):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
 
 
 def build_and_swap(settings, output=OUTPUT, *extra):
@@ -46,6 +95,35 @@ def build_and_swap(settings, output=OUTPUT, *extra):
     return True
 
 
+# -- writing ------------------------------------------------------------------
+def slug_of(title):
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+@task(help={"title": "the article's title, in quotes", "author": "defaults to AUTHOR in pelicanconf.py"})
+def new_post(c, title, author=None):
+    """Start a new article as a draft: content/blog/<slug>.md."""
+    slug = slug_of(title)
+    path = BLOG / f"{slug}.md"
+    if path.exists():
+        raise Exit(f"{path.relative_to(ROOT)} already exists; it was left as it is. "
+                   "Choose another title, or open that file.", 1)
+    author = author or load_settings(LOCAL_SETTINGS).get("AUTHOR", "")
+    now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    BLOG.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(
+            f"Title: {title}\nDate: {now}\nAuthor: {author}\nCategory: Relationship Therapy\n"
+            f"Tags: \nSlug: {slug}\nStatus: draft\nSummary: \n\n"
+            "Write the article here. Delete `Status: draft` when it is ready to publish.\n"
+        )
+    print(f"Wrote {path.relative_to(ROOT)} (a draft: it shows in `invoke livereload`, never in production).")
+
+
+# -- building and previewing --------------------------------------------------
 @task
 def clean(c):
     """Remove the output folder and the caches."""
@@ -55,7 +133,7 @@ def clean(c):
 
 @task
 def build(c):
-    """Build the site for local work into output/."""
+    """Build the site for local work (drafts included) into output/."""
     if not build_and_swap(LOCAL_SETTINGS):
         raise Exit("Build failed: output/ was left as it was. See the messages above.", 1)
 
@@ -95,28 +173,75 @@ def livereload(c, port=PORT):
     server.serve(host=HOST, port=port, root=str(OUTPUT))
 
 
+# -- checking -----------------------------------------------------------------
+def run_checks(output, report, built, base_url=None):
+    """Print one summary of every finding; returns the number of errors."""
+    findings = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
+    lines, errors, warnings = [], 0, 0
+    if findings is None:
+        lines.append("ERROR   the build stopped before the content checks ran (see above)")
+        errors += 1
+    else:
+        for f in findings["findings"]:
+            where = f["source"] + (f":{f['line']}" if f["line"] else "")
+            alt = "" if f["alt"] is None else f' alt="{f["alt"]}"'
+            lines.append(f"{f['severity'].upper():7} {where} [{f['rule']}] {f['message']}{alt}\n        fix: {f['hint']}")
+        errors, warnings = findings["errors"], findings["warnings"]
+    if not built and findings and not findings["errors"]:
+        lines.append("ERROR   Pelican could not build the site (see its message above)")
+        errors += 1
+    if built:
+        available, html_errors, _ = site_checks.nu_html_check(output)
+        lines.append(f"{'NOTE':7} HTML: " + (f"{len(html_errors)} error(s)" if available
+                                                else "Nu HTML Checker not installed (invoke test installs it)"))
+        lines += [f"ERROR   {e}" for e in html_errors]
+        errors += len(html_errors)
+        if base_url:
+            available, violations = site_checks.axe_check(output, base_url)
+            lines.append(f"{'NOTE':7} accessibility: " + (f"{len(violations)} axe-core violation(s)" if available
+                                                         else "Chromium or axe-core not installed"))
+            lines += [f"ERROR   {v}" for v in violations]
+            errors += len(violations)
+    print("\n".join(lines))
+    print(f"\n{errors} error(s), {warnings} warning(s)")
+    return errors
+
+
+def production_build(folder, siteurl=None):
+    """Build with production settings into folder/output; (built, output, report)."""
+    output, report = Path(folder) / "output", Path(folder) / "checks.json"
+    env = {"SITEURL": siteurl} if siteurl else None
+    built = pelican(PRODUCTION_SETTINGS, output, "--fatal", "errors",
+                    "-e", f"CHECKS_REPORT={json.dumps(str(report))}", env=env)
+    return built, output, report
+
+
 @task
 def check(c):
-    """Build with production settings into a temporary folder and report every finding."""
+    """Build with production settings into a temporary folder and run every check."""
     with tempfile.TemporaryDirectory(prefix="therapy-ties-check-") as scratch:
-        output = Path(scratch) / "output"
-        report = Path(scratch) / "checks.json"
-        built = pelican(PRODUCTION_SETTINGS, output, "-e", f"CHECKS_REPORT={json.dumps(str(report))}")
-        if not report.exists():
-            raise Exit("The build stopped before the checks ran; see the messages above.", 1)
-        findings = json.loads(report.read_text(encoding="utf-8"))
-    print_findings(findings)
-    if not built or findings["errors"]:
+        port = site_checks.free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        built, output, report = production_build(scratch, siteurl=base_url)
+        with site_checks.served(output, port):
+            errors = run_checks(output, report, built, base_url if built else None)
+    if errors:
         raise Exit(1)
 
 
-def print_findings(report):
-    for finding in report["findings"]:
-        where = finding["source"] + (f":{finding['line']}" if finding["line"] else "")
-        alt = "" if finding["alt"] is None else f' alt="{finding["alt"]}"'
-        print(f"{finding['severity'].upper():7} {where} [{finding['rule']}] {finding['message']}{alt}")
-        print(f"        fix: {finding['hint']}")
-    print(f"\n{report['errors']} error(s), {report['warnings']} warning(s)")
+# -- publishing ---------------------------------------------------------------
+@task(help={"to": "a folder, user@host:path (rsync), gh-pages, or s3://bucket/prefix; "
+                  "default: PUBLISH_TARGET in publishconf.py"})
+def publish(c, to=None):
+    """Build with production settings, check, and deploy only if there is no error."""
+    target = to or load_settings(PRODUCTION_SETTINGS).get("PUBLISH_TARGET", "")
+    if not target:
+        raise Exit("Nowhere to publish: pass --to PATH, or set PUBLISH_TARGET in publishconf.py.", 1)
+    with tempfile.TemporaryDirectory(prefix="therapy-ties-publish-") as scratch:
+        built, output, report = production_build(scratch)
+        if run_checks(output, report, built) or not built:
+            raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
+        print(deploy.deploy(output, target, ROOT))
 
 
 @task
@@ -126,4 +251,3 @@ def test(c):
     result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT)
     if result.returncode:
         raise Exit(code=result.returncode)
-

@@ -3,6 +3,8 @@
 - Chromium (Debian's `chromium` package): axe-core, the privacy and keyboard
   checks run in it through Playwright; no browser is downloaded.
 - A Java runtime (`default-jre-headless`): runs the W3C Nu HTML Checker.
+- nginx and rsync: the publishing tests serve the site with the README's
+  nginx sample and publish to an rsync destination.
 - Node.js and npm, then `npm ci` from the committed package-lock.json:
   axe-core and vnu-jar (the Nu checker), at pinned versions.
 
@@ -17,7 +19,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEBIAN_PACKAGES = {"chromium": "chromium", "java": "default-jre-headless", "npm": "npm"}
+# command -> the Debian package that provides it
+DEBIAN_PACKAGES = {
+    "chromium": "chromium",
+    "java": "default-jre-headless",
+    "npm": "npm",
+    "nginx": "nginx",  # serves the output in the nginx sample's test
+    "rsync": "rsync",  # publish to an rsync destination
+}
 NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"]
 
 

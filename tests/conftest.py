@@ -9,19 +9,17 @@ call-to-action.
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import site_checks  # noqa: E402
 SEEDS = ROOT.parent / "shared" / "seeds"
 SITEURL = "https://therapyties.test"
 CONSULTATION_PAGE = "Title: Free consultation\nSlug: free-consultation\n\nA short conversation.\n"
@@ -102,35 +100,17 @@ def line_with(text, needle):
     raise AssertionError(f"{needle!r} is not in the text")
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
     """The launch site built for, and served at, a local address: a static
     host on 127.0.0.1, so every absolute link can be followed."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = site_checks.free_port()
     siteurl = f"http://127.0.0.1:{port}"
     build = run_pelican(ROOT / "content", tmp_path_factory.mktemp("served") / "output",
                         fatal="errors", siteurl=siteurl)
     assert build.returncode == 0, build.log
-    handler = partial(QuietHandler, directory=str(build.output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield build
-    server.shutdown()
-
-
-# As the machine's notes advise: without the background-networking flags,
-# Chromium keeps trying to reach Google's hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+    with site_checks.served(build.output, port):
+        yield build
 
 
 def require(tool, how):
@@ -147,15 +127,11 @@ def browser():
 
     executable = require("chromium", "apt-get install chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=site_checks.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
 def site_paths(build):
     """Every HTML page of a build as the URL path a reader would visit."""
-    paths = []
-    for file in build.pages():
-        relative = file.relative_to(build.output).as_posix()
-        paths.append("/" + relative.removesuffix("index.html"))
-    return paths
+    return site_checks.url_paths(build.output)

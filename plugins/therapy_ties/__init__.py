@@ -8,8 +8,8 @@ One build goes:
                            their summary
   content_written          images in each written page become <picture>s
   feed_generated           feeds get the call-to-action as a plain paragraph
-  finalized                write image variants and sharing cards; index the
-                           site for search
+  finalized                steady sitemap dates; write image variants and
+                           sharing cards; index the site for search
 """
 
 import logging
@@ -25,6 +25,7 @@ from .findings import ERROR, Findings, logger
 from .images import ImageWork, PictureWriter
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
+from .sitemap_dates import steady_lastmod
 from .social_cards import SocialCards
 from .template_check import check_templates
 
@@ -45,6 +46,7 @@ class _Run:
     social_cards = None
     images = None
     pictures = None
+    contents = []
 
 
 def on_initialized(pelican):
@@ -129,6 +131,7 @@ def on_all_generators_finalized(generators):
 
     if not check_templates(articles_generator.env, _Run.findings):
         stop(settings, "a theme template does not compile")
+    _Run.contents = articles + pages
     reading.apply(articles, settings)  # before the call-to-action joins the words
     _Run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     _Run.call_to_action = place_calls_to_action(settings, articles_generator.env, articles, pages)
@@ -155,6 +158,7 @@ def on_content_written(path, context):
 
 
 def on_finalized(pelican):
+    steady_lastmod(pelican.output_path, _Run.contents)  # runs after the sitemap plugin's
     if _Run.images is not None:
         _Run.images.publish_files(pelican.output_path)
         logger.info("images: %d encoded, %d from the cache", _Run.images.encoded, _Run.images.reused)

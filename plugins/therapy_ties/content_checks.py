@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from pelican.utils import get_date, slugify
 
-from .findings import ERROR
+from .findings import ERROR, WARNING
 
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
 CONTINUATION = re.compile(r"^( {4,}|\t)\S")
@@ -98,6 +98,12 @@ def check_file(kind, path, settings, findings):
     check_links(path, text, settings, findings)
     if metadata.get("status", ("",))[0].lower() in ("draft", "hidden", "skip"):
         return None
+    if kind == "article" and not metadata.get("summary", ("",))[0]:
+        findings.add(
+            "missing-summary", WARNING, path, metadata.get("summary", (None, 1))[1],
+            "the article has no summary; search engines and the blog list will show none",
+            "write `Summary: ` with one or two sentences of the article's own words",
+        )
     if "slug" in metadata:
         return metadata["slug"]  # (slug, line)
     title, line = metadata["title"]

@@ -1,0 +1,101 @@
+"""Deploy a built site to a static host. Called by `invoke publish` after the
+build and its checks passed; returns a sentence saying what happened.
+
+Targets:
+- a local folder: PATH becomes a symbolic link to a complete release folder
+  beside it (PATH.releases/…), switched in one atomic rename, so readers see the
+  old site or the new one, never a mix; files gone from the site are gone.
+- user@host:path: rsync with --delete and --delay-updates (updated files are
+  put in place together at the end).
+- gh-pages: the site committed to the gh-pages branch with ghp-import and
+  pushed to the `origin` remote (GitHub Pages).
+- s3://bucket/prefix: `aws s3 sync --delete` (needs the AWS CLI and credentials).
+Publishing the same site twice changes nothing on the target.
+"""
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+KEEP_RELEASES = 3
+
+
+def fingerprint(folder):
+    """One hash of every file's path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def to_folder(output, target):
+    target = Path(target).absolute()
+    releases = target.with_name(target.name + ".releases")
+    releases.mkdir(parents=True, exist_ok=True)
+    release = releases / fingerprint(output)[:16]
+    if target.is_symlink() and target.resolve() == release.resolve():
+        return f"{target}: already up to date; nothing changed."
+    if target.exists() and not target.is_symlink():
+        target.rename(releases / "before-first-publish")  # keep what was there
+    if not release.exists():
+        shutil.copytree(output, release.with_name(release.name + ".partial"))
+        release.with_name(release.name + ".partial").rename(release)
+    link = target.with_name(f".{target.name}.switch")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(release, target_is_directory=True)
+    os.replace(link, target)  # the atomic switch
+    old = sorted((p for p in releases.iterdir() if p != release and p.is_dir()), key=os.path.getmtime)
+    for stale in old[:-KEEP_RELEASES] if len(old) > KEEP_RELEASES else []:
+        shutil.rmtree(stale)
+    return f"{target}: published release {release.name}."
+
+
+def to_rsync(output, target):
+    command = ["rsync", "-a", "--delete", "--checksum", "--delay-updates", f"{output}/", target]
+    subprocess.run(command, check=True)
+    return f"{target}: synchronised with rsync."
+
+
+def _git(project_root, *args, check=True):
+    result = subprocess.run(["git", *args], cwd=project_root, capture_output=True, text=True)
+    if check and result.returncode:
+        raise SystemExit(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result
+
+
+def to_github_pages(output, project_root, remote="origin", branch="gh-pages"):
+    """Commit the site to the branch with ghp-import; push only if it changed."""
+    _git(project_root, "fetch", remote, f"+{branch}:{branch}", check=False)  # start from what is published
+    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--branch", branch,
+               "--message", "Publish the site", str(output)]
+    subprocess.run(command, check=True, cwd=project_root)
+    trees = _git(project_root, "rev-parse", f"{branch}^{{tree}}", f"{branch}~1^{{tree}}", check=False).stdout.split()
+    if len(trees) == 2 and trees[0] == trees[1]:
+        _git(project_root, "update-ref", f"refs/heads/{branch}", f"{branch}~1")
+        return f"{remote}/{branch}: already up to date; nothing changed."
+    _git(project_root, "push", remote, f"{branch}:{branch}")
+    return f"{remote}/{branch}: pushed with ghp-import."
+
+
+def to_s3(output, target):
+    if not shutil.which("aws"):
+        raise SystemExit("The AWS CLI is not installed: pip install awscli, then publish again.")
+    subprocess.run(["aws", "s3", "sync", "--delete", str(output), target], check=True)
+    return f"{target}: synchronised with aws s3 sync."
+
+
+def deploy(output, target, project_root):
+    if target.startswith("s3://"):
+        return to_s3(output, target)
+    if target == "gh-pages":
+        return to_github_pages(output, project_root)
+    if re.match(r"^[\w.-]+@[\w.-]+:|^rsync://", target):
+        return to_rsync(output, target)
+    return to_folder(output, target)
+

@@ -1,0 +1,238 @@
+"""The author's workflow in a scratch copy of the project: new posts, drafts,
+check, publish to a folder and to a git remote, the nginx sample, and clear
+errors (exit code, untouched output and sources) for every kind of bad input."""
+
+import datetime
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import pelicanconf
+from conftest import ROOT, require, site_checks
+
+LEFT_OUT = shutil.ignore_patterns("output", ".output-*", ".cache", ".reports", "node_modules", ".git",
+                                  "__pycache__", ".pytest_cache", "*.egg-info")
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project, to write in and publish from."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=LEFT_OUT)
+    if (ROOT / "node_modules").exists():
+        (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def invoke(project, *args, siteurl="https://therapyties.test"):
+    env = dict(os.environ, SITEURL=siteurl, COLUMNS="300")
+    result = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
+                            capture_output=True, text=True)
+    result.log = result.stdout + result.stderr
+    return result
+
+
+def tree_hash(folder):
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+POST = "Title: {title}\nDate: {date}\nAuthor: Liron\nCategory: Tests\nSummary: A test post.\n{extra}\nBody words.\n"
+
+
+def test_new_post_writes_a_draft_and_never_overwrites(project):
+    result = invoke(project, "new-post", "Finding Calm Together")
+    assert result.returncode == 0, result.log
+    path = project / "content/blog/finding-calm-together.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("Title: Finding Calm Together\n")
+    assert f"Date: {datetime.date.today():%Y-%m-%d}" in text
+    assert f"Author: {pelicanconf.AUTHOR}" in text and "Status: draft" in text
+    assert re.search(r"^Summary: $", text, re.MULTILINE)
+    path.write_text(text + "\nThe author's own words.\n", encoding="utf-8")
+    before = path.read_bytes()
+    again = invoke(project, "new-post", "Finding Calm Together")
+    assert again.returncode != 0 and "already exists" in again.log
+    assert path.read_bytes() == before
+
+
+def test_drafts_show_locally_and_never_in_production(project, tmp_path):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=30)
+    (project / "content/blog/draft.md").write_text(
+        POST.format(title="A Draft Post", date="2026-01-01", extra="Status: draft\n"), encoding="utf-8")
+    (project / "content/blog/future.md").write_text(
+        POST.format(title="A Future Post", date=tomorrow.isoformat(), extra=""), encoding="utf-8")
+    assert invoke(project, "build").returncode == 0
+    local = project / "output"
+    assert "Draft" in (local / "drafts/a-draft-post/index.html").read_text(encoding="utf-8")
+    assert "a-draft-post" in (local / "blog/index.html").read_text(encoding="utf-8")
+    target = tmp_path / "site"
+    result = invoke(project, "publish", "--to", str(target))
+    assert result.returncode == 0, result.log
+    for path in target.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".json"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for slug in ("a-draft-post", "a-future-post", "A Draft Post", "A Future Post"):
+                assert slug not in text, f"{slug} in {path}"
+    assert not (target / "drafts").exists() and not (target / "blog/a-future-post").exists()
+
+
+def test_check_summarises_every_check(project):
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.log
+    assert "0 error(s), 0 warning(s)" in result.log
+    assert "HTML: 0 error(s)" in result.log
+    assert "accessibility: 0 axe-core violation(s)" in result.log
+
+
+def test_publish_to_a_folder_switches_whole_and_twice_changes_nothing(project, tmp_path):
+    target = tmp_path / "www" / "site"
+    first = invoke(project, "publish", "--to", str(target))
+    assert first.returncode == 0, first.log
+    assert target.is_symlink() and (target / "index.html").is_file()
+    release, stamp = target.resolve(), target.resolve().stat().st_mtime_ns
+    again = invoke(project, "publish", "--to", str(target))
+    assert again.returncode == 0 and "nothing changed" in again.log
+    assert target.resolve() == release and release.stat().st_mtime_ns == stamp
+    (project / "content/blog/rebuild-trust-after-emotional-distance.md").unlink()
+    third = invoke(project, "publish", "--to", str(target))
+    assert third.returncode == 0, third.log
+    assert not (target / "blog/rebuild-trust-after-emotional-distance").exists()
+    assert (target / "blog/when-connection-feels-hard/index.html").is_file()
+
+
+def git(cwd, *args):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_publish_to_github_pages_pushes_a_branch(project, tmp_path):
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--bare", "-q", str(remote))
+    git(project, "init", "-q")
+    git(project, "remote", "add", "origin", str(remote))
+    for key, value in (("user.name", "Test"), ("user.email", "test@example.invalid")):
+        git(project, "config", key, value)
+    result = invoke(project, "publish", "--to", "gh-pages")
+    assert result.returncode == 0, result.log
+    files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert "index.html" in files and ".nojekyll" in files and "blog/when-connection-feels-hard/index.html" in files
+    head = git(remote, "rev-parse", "gh-pages")
+    again = invoke(project, "publish", "--to", "gh-pages")
+    assert again.returncode == 0 and "nothing changed" in again.log, again.log
+    assert git(remote, "rev-parse", "gh-pages") == head
+
+
+def test_nginx_sample_serves_the_site_with_its_headers(site, tmp_path):
+    nginx = require("nginx", "apt-get install nginx")
+    port = site_checks.free_port()
+    sample = (ROOT / "docs/nginx.conf").read_text(encoding="utf-8")
+    server = sample.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "root /srv/therapy-ties/site;", f"root {site.output};")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        # user: the workers must read pytest's private temporary folder
+        f"daemon off; {'user root;' if os.geteuid() == 0 else ''} pid {tmp_path}/nginx.pid; "
+        f"error_log {tmp_path}/error.log;\n"
+        "events {}\nhttp {\n include /etc/nginx/mime.types; access_log off;\n"
+        f" client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path}; fastcgi_temp_path {tmp_path};\n"
+        f" uwsgi_temp_path {tmp_path}; scgi_temp_path {tmp_path};\n{server}\n}}\n", encoding="utf-8")
+    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp_path)])
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for path in site_checks.url_paths(site.output):
+            with urllib.request.urlopen(base + path, timeout=5) as response:
+                assert response.status == 200, path
+                for name, value in pelicanconf.SECURITY_HEADERS.items():
+                    assert response.headers[name] == value, (path, name)
+        request = urllib.request.Request(base + "/blog/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "/no/such/page/", timeout=5)
+        assert missing.value.code == 404
+        assert "Page not found" in missing.value.read().decode("utf-8")
+        assert missing.value.headers["Content-Security-Policy"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_headers_file_for_netlify_and_cloudflare(site):
+    headers = (site.output / "_headers").read_text(encoding="utf-8")
+    assert "/*\n" in headers
+    for name, value in pelicanconf.SECURITY_HEADERS.items():
+        assert f"  {name}: {value}\n" in headers
+    assert "unsafe-inline" not in headers
+    meta = site.html("index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta["content"] == pelicanconf.CONTENT_SECURITY_POLICY
+
+
+# Each bad input: the file to write (relative to the project), its text or
+# bytes, and what the message must say ({line} is the needle's line).
+BAD_INPUT = {
+    "broken metadata": ("content/blog/bad.md", "Title: Bad\nDate: 2026-11-01\nCategory Tests\nSummary: s\n\nText.\n",
+                        "Category Tests", "[broken-metadata]"),
+    "invalid date": ("content/blog/bad.md", "Title: Bad\nDate: 2026-13-45\nSummary: s\n\nText.\n",
+                     "Date:", "[invalid-date]"),
+    "missing title": ("content/blog/bad.md", "Date: 2026-11-01\nSummary: s\n\nText.\n", "Date:", "[missing-title]"),
+    "not UTF-8": ("content/blog/bad.md", "Title: Bad\nDate: 2026-11-01\nSummary: caf\xe9\n\nText.\n".encode("latin-1"),
+                  "Summary", "[not-utf-8]"),
+    "duplicate slug": ("content/blog/bad.md",
+                       "Title: Bad\nSlug: when-connection-feels-hard\nDate: 2026-11-01\nSummary: s\n\nText.\n",
+                       "Slug:", "[duplicate-slug]"),
+    "link to a missing page": ("content/blog/bad.md",
+                               "Title: Bad\nDate: 2026-11-01\nSummary: s\n\nSee [this]({filename}/blog/nowhere.md).\n",
+                               "nowhere", "[link-target-missing]"),
+    "missing image": ("content/blog/bad.md",
+                      "Title: Bad\nDate: 2026-11-01\nSummary: s\n\n![A room.]({static}/images/nowhere.jpg)\n",
+                      "nowhere", "[image-missing-file]"),
+    "template error": ("theme/templates/page.html", "{% extends 'base.html' %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n",
+                       "page.title", "[template-error]"),
+    "settings that do not load": ("pelicanconf.py", None, None, "pelicanconf.py:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUT))
+def test_bad_input_names_file_and_line_and_changes_nothing(project, tmp_path, case):
+    relative, text, needle, expected = BAD_INPUT[case]
+    assert invoke(project, "preview").returncode == 0
+    path = project / relative
+    if text is None:  # break the settings file with a typo on one line
+        text = path.read_text(encoding="utf-8").replace('SITENAME = "Therapy Ties"', 'SITENAME = "Therapy Ties')
+        needle = "SITENAME ="
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    source_before, output_before = tree_hash(project / "content"), tree_hash(project / "output")
+    lines = (text.decode("latin-1") if isinstance(text, bytes) else text).splitlines()
+    line = next(n for n, l in enumerate(lines, start=1) if needle in l)
+
+    check = invoke(project, "check")
+    assert check.returncode != 0
+    assert f"{relative}:{line}" in check.log, check.log
+    assert expected in check.log
+    assert "Traceback" not in check.log
+    preview = invoke(project, "preview")
+    assert preview.returncode != 0 and "Traceback" not in preview.log
+    target = tmp_path / "published"
+    publish = invoke(project, "publish", "--to", str(target))
+    assert publish.returncode != 0 and not target.exists()
+    assert tree_hash(project / "content") == source_before
+    assert tree_hash(project / "output") == output_before
