@@ -113,6 +113,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Related articles under each article (by shared tags).
+RELATED_ARTICLES = 2
+
 # --- Speed while working: reuse what did not change ------------------------
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

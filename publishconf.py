@@ -28,6 +28,9 @@ RSS_FEED_SUMMARY_ONLY = False  # feed readers get whole articles
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
 
+# Minified HTML and CSS for readers on slow phones (plugins/therapy_ties/minify.py).
+MINIFY = True
+
 # Pagefind indexes the written site for the search page (plugins/therapy_ties).
 SEARCH_INDEX = True
 

@@ -57,9 +57,10 @@ def test_open_graph_and_twitter_tags_are_present_and_absolute(site):
         page = site.html(path)
         meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in page.find_all("meta", content=True)}
         for key in ("og:title", "og:type", "og:url", "og:description", "og:image", "og:image:alt",
-                    "og:site_name", "twitter:card", "twitter:image", "twitter:image:alt"):
+                    "og:site_name", "twitter:card", "twitter:image:alt"):
             assert meta.get(key, "").strip(), f"{path}: {key}"
-        for key in ("og:url", "og:image", "twitter:image"):
+        assert meta["twitter:card"] == "summary_large_image"  # title, text, image: from og:
+        for key in ("og:url", "og:image"):
             assert meta[key].startswith(SITEURL + "/"), f"{path}: {key}"
             assert (site.output / urlparse(meta[key]).path.lstrip("/")).exists() or key == "og:url"
         canonical = page.find("link", rel="canonical")["href"]
@@ -82,21 +83,31 @@ def test_json_ld_describes_articles_the_practice_and_breadcrumbs(site):
     post = items["BlogPosting"]
     for field in ("headline", "description", "image", "datePublished", "dateModified", "author"):
         assert post[field], field
-    assert post["author"] == post["author"] | {"@type": "Person", "name": "Liron", "url": f"{SITEURL}/blog/author/liron/"}
-    practice = items["MedicalBusiness"]
+    assert post["author"] == {"@type": "Person", "name": "Liron", "url": f"{SITEURL}/blog/author/liron/"}
+    assert post["publisher"]["@id"] == f"{SITEURL}/#practice"
+    crumbs = items["BreadcrumbList"]["itemListElement"]
+    assert [c.get("item") for c in crumbs] == [f"{SITEURL}/", f"{SITEURL}/blog/", None]
+    assert crumbs[-1]["name"] == post["headline"]
+
+    practice = json_ld(site.html("about/index.html"))["MedicalBusiness"]
+    assert practice["@id"] == f"{SITEURL}/#practice"
     assert {area["name"] for area in practice["areaServed"]} >= {"Woodland Hills", "Encino", "Tarzana"}
     credentials = {c["name"] for c in practice["founder"]["hasCredential"]}
     assert "CAMS III-certified anger management specialist" in credentials
     assert not {"telephone", "email", "address", "aggregateRating"} & practice.keys()
-    crumbs = items["BreadcrumbList"]["itemListElement"]
-    assert [c["item"] for c in crumbs] == [f"{SITEURL}/", f"{SITEURL}/blog/", f"{SITEURL}/blog/when-connection-feels-hard/"]
-    guest = json_ld(site.html("blog/when-youve-drifted-apart/index.html"))["BlogPosting"]["author"]
+
+    guest = json_ld(site.html("blog/author/dr-vivian-oberling/index.html"))["Person"]
+    assert guest["url"] == f"{SITEURL}/blog/author/dr-vivian-oberling/"
     assert "Licensed clinical psychologist" in {c["name"] for c in guest["hasCredential"]}
 
 
-def test_every_page_has_parseable_json_ld_with_the_practice(site):
+def test_every_page_has_parseable_json_ld_naming_the_practice(site):
     for path in site.pages():
-        assert "MedicalBusiness" in json_ld(site.html(path)), path
+        items = json_ld(site.html(path))
+        named = [i for i in items.values() if i.get("@type") == "MedicalBusiness"]
+        named += [i["publisher"] for i in items.values() if "publisher" in i]
+        named += [i["worksFor"] for i in items.values() if "worksFor" in i]
+        assert any(n["@id"] == f"{SITEURL}/#practice" for n in named), path
 
 
 def test_author_pages_show_each_bio_once_written(site):

@@ -6,9 +6,11 @@ One build goes:
                            the consultation call-to-action, image variants
                            (encoded or from the cache), the alt-text checks and
                            their summary
-  content_written          images in each written page become <picture>s
+  content_written          images in each written page become <picture>s;
+                           the page is minified in production
   feed_generated           feeds get the call-to-action as a plain paragraph
-  finalized                steady sitemap dates; write image variants and
+  finalized                steady sitemap dates; minify the stylesheet; write
+                           image variants and
                            sharing cards; index the site for search
 """
 
@@ -23,6 +25,7 @@ from .consultation import CallToAction
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
 from .images import ImageWork, PictureWriter
+from .minify import minify_page, minify_stylesheets
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
 from .sitemap_dates import steady_lastmod
@@ -97,6 +100,9 @@ def describe_for_sharing(settings, context, articles, pages):
     cards.assign(articles)
     context["SITE_SOCIAL_CARD"] = f"{settings['SITEURL']}/{cards.site_card}"
     context["SITE_JSON_LD"] = structured_data.for_site(settings)
+    context["AUTHOR_JSON_LD"] = {
+        author.name: structured_data.for_author(settings, author) for author, _ in context.get("authors", [])
+    }
     for article in articles:
         article.share_image, article.share_image_alt = _share_image(settings, article)
         article.json_ld = structured_data.for_article(settings, article, article.share_image)
@@ -147,18 +153,28 @@ def on_all_generators_finalized(generators):
     _Run.findings.log_summary(path)
 
 
+def on_generator_init(generator):
+    generator.env.filters["ld_json"] = structured_data.as_script_json
+
+
 def on_feed_generated(context, feed):
     if _Run.call_to_action is not None:
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
 
 
 def on_content_written(path, context):
-    if _Run.pictures is not None and path.endswith(".html"):
+    if not path.endswith(".html"):
+        return
+    if _Run.pictures is not None:
         _Run.pictures.rewrite(path)
+    if context.get("MINIFY"):
+        minify_page(path)
 
 
 def on_finalized(pelican):
     steady_lastmod(pelican.output_path, _Run.contents)  # runs after the sitemap plugin's
+    if pelican.settings.get("MINIFY"):
+        minify_stylesheets(pelican.output_path)
     if _Run.images is not None:
         _Run.images.publish_files(pelican.output_path)
         logger.info("images: %d encoded, %d from the cache", _Run.images.encoded, _Run.images.reused)
@@ -170,6 +186,7 @@ def on_finalized(pelican):
 
 def register():
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.feed_generated.connect(on_feed_generated)
     signals.content_written.connect(on_content_written)

@@ -1,9 +1,9 @@
 """Photographs that load fast, never shift the page, and leak nothing.
 
 For every JPEG, PNG or WebP in the content folder:
-- variants at the widths in IMAGES["widths"] (never wider than the source), in
-  WebP and in the source's own format, with EXIF orientation applied and every
-  metadata block (EXIF, GPS, camera, XMP) left behind;
+- WebP variants at the widths in IMAGES["widths"] (never wider than the
+  source) and one fallback in the source's own format, with EXIF orientation
+  applied and every metadata block (EXIF, GPS, camera, XMP) left behind;
 - the published original replaced by the largest clean variant, so no image
   the site serves carries where or with what it was taken.
 Encoding runs on all cores, with a progress bar when there is real work, and is
@@ -30,8 +30,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .findings import ERROR
 
 DEFAULTS = {
-    "widths": [480, 800, 1200, 1600],
-    "sizes": "(min-width: 42.5rem) 38rem, calc(100vw - 2.5rem)",
+    # The reading column is 38rem (608 CSS px): 1200 covers it on 2x screens
+    # and a 390 px phone at 3x.
+    "widths": [480, 800, 1200],
+    # Browsers without WebP (few now) get one JPEG or PNG at this width.
+    "fallback_width": 800,
+    "sizes": "(min-width: 42.5rem) 38rem, 100vw",
     "webp_quality": 78,
     "jpeg_quality": 80,
     "max_pixels": 40_000_000,  # larger is refused as a decompression bomb
@@ -41,7 +45,7 @@ DEFAULTS = {
 PROCESSED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PASSED_THROUGH = {".svg", ".gif", ".avif"}  # served as they are
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"}
-ENCODER_VERSION = "1"  # bump when encode() changes what it writes
+ENCODER_VERSION = "2"  # bump when encode() changes what it writes
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s>]+)))?')
 
@@ -120,15 +124,17 @@ def encode(source, folder, options):
     width, height = image.size
     os.makedirs(folder, exist_ok=True)
     widths = sorted({w for w in options["widths"] if w < width} | {min(width, max(options["widths"]))})
+    fallback = max([w for w in widths if w <= options["fallback_width"]] or widths[:1])
     for target in widths:
         resized = image if target == width else image.resize(
             (target, round(height * target / width)), Image.Resampling.LANCZOS
         )
         _save(resized, os.path.join(folder, f"{target}.webp"), "WEBP", options, icc)
-        _save(resized, os.path.join(folder, f"{target}.{PROCESSED[fmt]}"), fmt, options, icc)
+        if target in (fallback, widths[-1]):
+            _save(resized, os.path.join(folder, f"{target}.{PROCESSED[fmt]}"), fmt, options, icc)
     # The published original is the largest variant: clean, and no wider than needed.
     shutil.copyfile(os.path.join(folder, f"{widths[-1]}.{PROCESSED[fmt]}"), os.path.join(folder, "original"))
-    info = {"width": width, "height": height, "format": fmt, "widths": widths}
+    info = {"width": width, "height": height, "format": fmt, "widths": widths, "fallback": fallback}
     with open(os.path.join(folder, "info.json"), "w", encoding="utf-8") as handle:
         json.dump(info, handle)
     return info
@@ -171,7 +177,7 @@ class ImageWork:
         self.options = image_settings(self.settings)
         self.content_path = self.settings["PATH"]
         self.cache_root = os.path.join(self.settings.get("CACHE_PATH", ".cache"), "images")
-        shape = {k: self.options[k] for k in ("widths", "webp_quality", "jpeg_quality", "max_pixels")}
+        shape = {k: self.options[k] for k in ("widths", "fallback_width", "webp_quality", "jpeg_quality", "max_pixels")}
         self.settings_key = ENCODER_VERSION + json.dumps(shape, sort_keys=True)
 
     def _key(self, path):
@@ -254,12 +260,12 @@ class ImageWork:
             target_dir = os.path.join(output_path, os.path.dirname(item.relative))
             os.makedirs(target_dir, exist_ok=True)
             extension = PROCESSED[item.info["format"]]
-            for width in item.info["widths"]:
-                for ext in ("webp", extension):
-                    shutil.copyfile(
-                        os.path.join(item.cache, f"{width}.{ext}"),
-                        os.path.join(target_dir, item.variant_name(width, ext)),
-                    )
+            files = [(width, "webp") for width in item.info["widths"]] + [(item.info["fallback"], extension)]
+            for width, ext in files:
+                shutil.copyfile(
+                    os.path.join(item.cache, f"{width}.{ext}"),
+                    os.path.join(target_dir, item.variant_name(width, ext)),
+                )
             shutil.copyfile(os.path.join(item.cache, "original"), os.path.join(output_path, item.relative))
 
 
@@ -292,6 +298,12 @@ class PictureWriter:
         page_dir = os.path.dirname(os.path.relpath(page_path, self.output_path))
         return os.path.normpath(os.path.join(page_dir, src)).replace(os.sep, "/")
 
+    def _base(self, page_path, item):
+        """The variants' folder relative to the page: short, and right under any SITEURL."""
+        folder = os.path.join(self.output_path, os.path.dirname(item.relative))
+        relative = os.path.relpath(folder, os.path.dirname(page_path)).replace(os.sep, "/")
+        return "" if relative == "." else relative + "/"
+
     def rewrite(self, page_path):
         with open(page_path, encoding="utf-8") as handle:
             html = handle.read()
@@ -306,7 +318,7 @@ class PictureWriter:
             item = self.work.published.get(self._relative_source(page_path, attributes.get("src", "")))
             return self.template.render(
                 img=attributes, item=item, first=first, sizes=self.work.options["sizes"],
-                base=attributes.get("src", "").rsplit("/", 1)[0] + "/" if "/" in attributes.get("src", "") else "",
+                base=self._base(page_path, item) if item else "",
                 extension=PROCESSED[item.info["format"]] if item else "",
             ).strip()
 

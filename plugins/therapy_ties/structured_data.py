@@ -4,6 +4,8 @@ settings hold, and nothing else: no invented address, phone or ratings.
 Python builds the data; the theme writes it with Jinja's `tojson`.
 """
 
+import json
+
 from markupsafe import Markup
 
 
@@ -60,15 +62,21 @@ def practice(settings):
     return data
 
 
+def practice_reference(settings):
+    """The practice by name and @id: pages that are not about it stay light."""
+    facts = settings.get("PRACTICE", {})
+    return {"@type": "MedicalBusiness", "@id": absolute(settings, "#practice"),
+            "name": facts.get("name", settings["SITENAME"]), "url": absolute(settings, "")}
+
+
 def breadcrumbs(settings, trail):
-    """trail: [(name, relative URL)], from the home page down."""
-    return {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": absolute(settings, url)}
-            for position, (name, url) in enumerate(trail, start=1)
-        ],
-    }
+    """trail: [(name, relative URL)], from the home page down; the last item is
+    the page itself, whose URL schema.org lets us leave out."""
+    items = [{"@type": "ListItem", "position": position, "name": name, "item": absolute(settings, url)}
+             for position, (name, url) in enumerate(trail, start=1)]
+    if len(items) > 1:
+        del items[-1]["item"]
+    return {"@type": "BreadcrumbList", "itemListElement": items}
 
 
 def blog_posting(settings, article, image_url):
@@ -77,12 +85,11 @@ def blog_posting(settings, article, image_url):
         "headline": _plain(article.title),
         "description": _plain(article.summary),
         "url": absolute(settings, article.url),
-        "mainEntityOfPage": absolute(settings, article.url),
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": person(settings, article.author.name, absolute(settings, article.author.url)),
-        "publisher": {"@id": absolute(settings, "#practice")},
-        "keywords": [tag.name for tag in getattr(article, "tags", [])],
+        # Who the author is (role, credentials) lives on the author's page.
+        "author": {"@type": "Person", "name": article.author.name, "url": absolute(settings, article.author.url)},
+        "publisher": practice_reference(settings),
     }
     if image_url:
         data["image"] = image_url
@@ -95,7 +102,15 @@ def graph(*items):
 
 def for_article(settings, article, image_url):
     trail = [("Home", ""), ("Blog", "blog/"), (_plain(article.title), article.url)]
-    return graph(practice(settings), blog_posting(settings, article, image_url), breadcrumbs(settings, trail))
+    return graph(blog_posting(settings, article, image_url), breadcrumbs(settings, trail))
+
+
+def for_author(settings, author):
+    """An author's page: the person, with credentials, and who publishes them."""
+    data = person(settings, author.name, absolute(settings, author.url))
+    data["worksFor"] = practice_reference(settings)
+    trail = [("Home", ""), ("Blog", "blog/"), (author.name, author.url)]
+    return graph(data, breadcrumbs(settings, trail))
 
 
 def for_page(settings, page):
@@ -108,4 +123,12 @@ def for_page(settings, page):
 
 
 def for_site(settings):
-    return graph(practice(settings))
+    return graph(practice_reference(settings))
+
+
+def as_script_json(data):
+    """Compact JSON for <script type="application/ld+json">: UTF-8 as it is,
+    with <, > and & escaped so that no text can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

@@ -1,0 +1,142 @@
+"""Benchmark: our production build against stock Pelican on the same Markdown.
+
+    python3 benchmarks/build.py [--sizes 100 1000 5000] [--rounds 3]
+
+For each size N it writes a synthetic blog (benchmarks/corpus.py) and measures:
+- our clean build (images already cached) and stock Pelican 4.12 (default
+  theme, no plugins), alternating the two in each round: the ratio per round
+  and its median;
+- our no-change rebuild and one-article-edit rebuild with Pelican's content
+  cache, against our clean build, and whether they encoded any image;
+- peak memory of our clean build;
+- image encoding on the first build, and cached.
+Machines here are shared and noisy: read the ratios, not the seconds.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"clean_vs_stock": 1.3, "rebuild_vs_clean": 0.5, "peak_memory_mb_at_5000": 1024}
+STOCK_SETTINGS = """
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+SITEURL = "https://therapyties.test"
+TIMEZONE = "America/Los_Angeles"
+"""
+
+
+def run(command, cwd, env=None):
+    """(seconds, peak resident memory in MB, output) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=dict(os.environ, **(env or {})),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[:6]} failed:\n{output[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def ours(folder, output, cache, *extra):
+    command = [sys.executable, "-m", "pelican", str(folder / "content"), "-s", str(ROOT / "publishconf.py"),
+               "-o", str(output), "-v", "--fatal", "errors", "-e", f"CACHE_PATH={json.dumps(str(cache))}",
+               f"CHECKS_REPORT={json.dumps(str(folder / 'checks.json'))}", *extra]
+    return run(command, ROOT, {"SITEURL": "https://therapyties.test"})
+
+
+def stock(folder, output):
+    (folder / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    command = [sys.executable, "-m", "pelican", str(folder / "content"), "-s", str(folder / "stock.py"),
+               "-o", str(output), "--ignore-cache"]
+    return run(command, folder)
+
+
+def encoded(log):
+    found = [line for line in log.splitlines() if "images:" in line and "encoded" in line]
+    return found[-1].split("images:")[1].strip() if found else "?"
+
+
+def measure(count, rounds, folder):
+    make_corpus(folder, count)
+    cache = folder / "cache"
+    first, _, log = ours(folder, folder / "out-first", cache)
+    print(f"\nN = {count}: first build {first:.1f} s ({encoded(log)})")
+    ratios, clean_times, peaks = [], [], []
+    for round_number in range(rounds):
+        mine, peak, log = ours(folder, folder / f"out-{round_number}", cache)
+        theirs, _, _ = stock(folder, folder / f"stock-{round_number}")
+        ratios.append(mine / theirs)
+        clean_times.append(mine)
+        peaks.append(peak)
+        print(f"  round {round_number + 1}: ours {mine:6.2f} s ({encoded(log)}), stock {theirs:6.2f} s, "
+              f"ratio {mine / theirs:4.2f}")
+    clean = statistics.median(clean_times)
+    cached = ["-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true"]
+    ours(folder, folder / "out-cached", cache, *cached)  # fill the content cache
+    again, _, log_again = ours(folder, folder / "out-again", cache, *cached)
+    article = folder / "content" / "blog" / "article-0.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    edited, _, log_edit = ours(folder, folder / "out-edit", cache, *cached)
+    result = {
+        "articles": count,
+        "clean_vs_stock_median": statistics.median(ratios),
+        "rebuild_vs_clean": again / clean,
+        "edit_vs_clean": edited / clean,
+        "peak_memory_mb": max(peaks),
+    }
+    print(f"  median ratio ours/stock {result['clean_vs_stock_median']:.2f} "
+          f"(target <= {TARGETS['clean_vs_stock']} at 1,000)")
+    print(f"  no-change rebuild {again:6.2f} s = {result['rebuild_vs_clean']:.2f}x clean ({encoded(log_again)}); "
+          f"target <= {TARGETS['rebuild_vs_clean']}")
+    print(f"  one-article edit  {edited:6.2f} s = {result['edit_vs_clean']:.2f}x clean ({encoded(log_edit)})")
+    print(f"  peak memory {result['peak_memory_mb']:.0f} MB")
+    return result
+
+
+def verdicts(results):
+    by_size = {r["articles"]: r for r in results}
+    lines = []
+    if 1000 in by_size:
+        r = by_size[1000]
+        lines.append(("clean build at 1,000 <= 1.3x stock", r["clean_vs_stock_median"] <= TARGETS["clean_vs_stock"],
+                      f"{r['clean_vs_stock_median']:.2f}x"))
+        lines.append(("no-change rebuild <= 0.5x our clean build", r["rebuild_vs_clean"] <= TARGETS["rebuild_vs_clean"],
+                      f"{r['rebuild_vs_clean']:.2f}x"))
+    if 5000 in by_size:
+        r = by_size[5000]
+        lines.append(("peak memory at 5,000 < 1 GB", r["peak_memory_mb"] < TARGETS["peak_memory_mb_at_5000"],
+                      f"{r['peak_memory_mb']:.0f} MB"))
+    print("\nTargets:")
+    for name, passed, figure in lines:
+        print(f"  {'PASS' if passed else 'FAIL'}  {name}: {figure}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}")
+    results = []
+    for count in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as folder:
+            results.append(measure(count, args.rounds, Path(folder)))
+    verdicts(results)
+
+
+if __name__ == "__main__":
+    main()
