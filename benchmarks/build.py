@@ -35,6 +35,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 SITEURL = "https://therapyties.test"
 TIMEZONE = "America/Los_Angeles"
+PLUGINS = []  # none: otherwise Pelican loads every pelican.plugins.* package installed
 """
 
 
