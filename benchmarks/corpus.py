@@ -37,7 +37,7 @@ def article_text(index, rng, pool, count):
     words_wanted = rng.randint(1200, 1800)
     title = f"Article {index}: " + rng.choice(pool)[:60].rstrip(",;: ")
     lines = [
-        f"Title: {title}", f"Date: 2020-01-01 09:00", f"Author: Liron",
+        f"Title: {title}", "Date: 2020-01-01 09:00", "Author: Liron",
         f"Category: {rng.choice(CATEGORIES)}", f"Tags: {', '.join(rng.sample(TAGS, 3))}",
         f"Slug: article-{index}", f"Summary: {rng.choice(pool)}", "",
     ]

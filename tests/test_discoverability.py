@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from PIL import Image
 
-from conftest import SITEURL, site_paths
+from conftest import SITEURL
 
 ARTICLE = "blog/when-connection-feels-hard/index.html"
 SLUGS = [

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 import pelicanconf
 from conftest import ROOT, require, site_checks

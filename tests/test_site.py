@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pelicanconf  # noqa: E402
-from conftest import ROOT, SEEDS, SITEURL  # noqa: E402
+from conftest import SEEDS, SITEURL  # noqa: E402
 
 # Each seed, the article it became, and what the seed says about it.
 ARTICLES = {
