@@ -10,8 +10,8 @@ One build goes:
                            the page is minified in production
   feed_generated           feeds get the call-to-action as a plain paragraph
   finalized                steady sitemap dates; minify the stylesheet; write
-                           image variants and
-                           sharing cards; index the site for search
+                           image variants and sharing cards; index the site
+                           for search
 """
 
 import logging
@@ -21,7 +21,7 @@ from pelican.log import LimitFilter
 
 from . import content_checks, reading, source_lines, structured_data
 from .alt_check import check_content
-from .consultation import CallToAction
+from .consultation import CallToAction, tel_href
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
 from .images import ImageWork, PictureWriter
@@ -155,6 +155,7 @@ def on_all_generators_finalized(generators):
 
 def on_generator_init(generator):
     generator.env.filters["ld_json"] = structured_data.as_script_json
+    generator.env.filters["tel_href"] = tel_href
 
 
 def on_feed_generated(context, feed):

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from . import source_lines
 from .alt_rules import ImageUse, image_problems, page_problems
+from .content_checks import target_in_content
 from .settings import alt_text_settings
 
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|")
@@ -26,13 +27,9 @@ def image_file_exists(src, content_path, source_path):
         if path.startswith(prefix):
             path = path[len(prefix) :]
             break
-    if path.startswith("/"):
-        candidates = [os.path.join(content_path, path.lstrip("/"))]
-    else:
-        candidates = [
-            os.path.join(os.path.dirname(source_path), path),
-            os.path.join(content_path, path),
-        ]
+    candidates = [target_in_content(path, content_path, source_path)]
+    if not path.startswith("/"):  # a plain relative src may also mean the content root
+        candidates.append(os.path.join(content_path, path))
     return any(os.path.isfile(c) for c in candidates)
 
 

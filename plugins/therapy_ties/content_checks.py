@@ -110,6 +110,14 @@ def check_file(kind, path, settings, findings):
     return slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])), line
 
 
+def target_in_content(target, content_path, source_path):
+    """Where Pelican looks for a link target: from the content folder when it
+    starts with /, else beside the file that links to it."""
+    if target.startswith("/"):
+        return os.path.join(content_path, target.lstrip("/"))
+    return os.path.join(os.path.dirname(source_path), target)
+
+
 def check_links(path, text, settings, findings):
     """Links to pages and files; missing images are the alt-text check's to report."""
     content = settings["PATH"]
@@ -119,11 +127,7 @@ def check_links(path, text, settings, findings):
             if any(start <= match.start() < end for start, end in images):
                 continue
             target = match.group("target")
-            if target.startswith("/"):
-                candidate = os.path.join(content, target.lstrip("/"))
-            else:
-                candidate = os.path.join(os.path.dirname(path), target)
-            if not os.path.exists(candidate):
+            if not os.path.exists(target_in_content(target, content, path)):
                 findings.add(
                     "link-target-missing", ERROR, path, number,
                     f"the link points at {target}, which does not exist",

@@ -43,7 +43,7 @@ DEFAULTS = {
     "progress_after": 4,  # show a progress bar above this many images to encode
 }
 PROCESSED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-PASSED_THROUGH = {".svg", ".gif", ".avif"}  # served as they are
+# Formats we publish through Pillow; others (SVG, GIF, AVIF) are served as they are.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"}
 ENCODER_VERSION = "2"  # bump when encode() changes what it writes
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
