@@ -34,14 +34,11 @@ MINIFY = True
 # Pagefind indexes the written site for the search page (plugins/therapy_ties).
 SEARCH_INDEX = True
 
-# Precompress last: it gzips and brotlis what the others wrote, for hosts that
-# serve precompressed files (nginx gzip_static, see README).
+# .gz and .br beside every text file, for hosts that serve precompressed files
+# (nginx gzip_static, see README); cached by content in CACHE_PATH/compressed.
+PRECOMPRESS = True
 # The sitemap plugin comes first so that ours can steady its dates after it.
-PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_BROTLI = True
-PRECOMPRESS_ZOPFLI = False
-PRECOMPRESS_ZSTANDARD = False
+PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS  # noqa: F405
 # Future-dated posts wait for their date; drafts are never written.
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""

@@ -1,0 +1,103 @@
+"""Text files precompressed for hosts that serve them (nginx gzip_static,
+brotli_static): page.html gets page.html.gz and page.html.br beside it.
+
+Same output as the pelican-precompress package (gzip level 9, brotli quality
+11, a file kept only when smaller), which we used first; it compresses every
+file on every build, and brotli at quality 11 was 45% of a clean build's time at
+1,000 articles. Here each result is cached by the bytes it was made from, so a
+build compresses only the pages whose bytes changed, on all cores.
+The cache keeps just what the latest build used.
+"""
+
+import hashlib
+import os
+import zlib
+from concurrent.futures import ProcessPoolExecutor
+
+import brotli
+
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".atom", ".rss", ".txt", ".svg"}
+MIN_SIZE = 20  # below this, the compressed file cannot be smaller
+FORMATS = (".gz", ".br")
+
+
+def gzip_bytes(data):
+    """gzip at level 9; the header carries no time, so the output is steady."""
+    compressor = zlib.compressobj(level=9, wbits=16 + zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
+def brotli_bytes(data):
+    return brotli.compress(data, mode=brotli.MODE_TEXT, quality=11)
+
+
+def _compress(data):
+    """{".gz": bytes, ".br": bytes}; runs in a worker process."""
+    return {".gz": gzip_bytes(data), ".br": brotli_bytes(data)}
+
+
+def _files_to_compress(output_path):
+    for folder, _dirs, files in os.walk(output_path):
+        for name in files:
+            if os.path.splitext(name)[1] in TEXT_SUFFIXES:
+                path = os.path.join(folder, name)
+                if os.path.getsize(path) >= MIN_SIZE:
+                    yield path
+
+
+def _write(path, data):
+    with open(path + ".tmp", "wb") as handle:
+        handle.write(data)
+    os.replace(path + ".tmp", path)
+
+
+class Precompressor:
+    def __init__(self, cache_folder, workers=None):
+        self.cache_folder = cache_folder
+        self.workers = workers
+        self.compressed = self.reused = 0
+
+    def _cached(self, key):
+        return [os.path.join(self.cache_folder, key + suffix) for suffix in FORMATS]
+
+    def run(self, output_path):
+        os.makedirs(self.cache_folder, exist_ok=True)
+        to_make = {}  # cache key -> (data, [paths with those bytes])
+        placed = []  # (path, cache key)
+        for path in _files_to_compress(output_path):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            key = hashlib.sha256(data).hexdigest()
+            placed.append((path, key))
+            if not all(os.path.exists(p) for p in self._cached(key)):
+                to_make.setdefault(key, data)
+        self._make(to_make)
+        self.reused = len({key for _path, key in placed}) - len(to_make)
+        for path, key in placed:
+            self._place(path, key)
+        self._forget_all_but({key for _path, key in placed})
+
+    def _make(self, to_make):
+        if not to_make:
+            return
+        keys = list(to_make)
+        with ProcessPoolExecutor(self.workers) as pool:
+            results = pool.map(_compress, [to_make[k] for k in keys], chunksize=8)
+            for key, blobs in zip(keys, results):
+                for suffix, blob in blobs.items():
+                    _write(os.path.join(self.cache_folder, key + suffix), blob)
+        self.compressed += len(keys)
+
+    def _place(self, path, key):
+        """Copy the cached results beside the file, each only if it is smaller."""
+        size = os.path.getsize(path)
+        for suffix, cached in zip(FORMATS, self._cached(key)):
+            with open(cached, "rb") as handle:
+                blob = handle.read()
+            if len(blob) < size:
+                _write(path + suffix, blob)
+
+    def _forget_all_but(self, keys):
+        for name in os.listdir(self.cache_folder):
+            if os.path.splitext(name)[0] not in keys:
+                os.remove(os.path.join(self.cache_folder, name))
