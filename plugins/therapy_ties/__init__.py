@@ -1,7 +1,8 @@
 """Therapy Ties' Pelican plugin.
 
 One build goes:
-  initialized              reset, add the figure Markdown extension
+  initialized              reset, add the figure Markdown extension, check the
+                           content files, start rendering them on every core
   all_generators_finalized reading aids, sharing cards and structured data,
                            the consultation call-to-action, image variants
                            (encoded or from the cache), the alt-text checks and
@@ -11,21 +12,23 @@ One build goes:
   feed_generated           feeds get the call-to-action as a plain paragraph
   finalized                steady sitemap dates; minify the stylesheet; write
                            image variants and sharing cards; index the site
-                           for search
+                           for search; precompress text files (cached)
 """
 
 import logging
+import os
 
 from pelican import signals
 from pelican.log import LimitFilter
 
-from . import content_checks, reading, source_lines, structured_data
+from . import content_checks, parallel_reading, reading, source_lines, structured_data
 from .alt_check import check_content
 from .consultation import CallToAction, tel_href
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
 from .images import ImageWork, PictureWriter
 from .minify import minify_page, minify_stylesheets
+from .precompress import Precompressor
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
 from .sitemap_dates import steady_lastmod
@@ -72,6 +75,7 @@ def on_initialized(pelican):
         extensions.append(FigureExtension())
     if not content_checks.check_all(settings, _Run.findings):
         stop(settings, "two files would be published at the same address")
+    parallel_reading.start(settings)
 
 
 def stop(settings, reason):
@@ -164,12 +168,17 @@ def on_feed_generated(context, feed):
 
 
 def on_content_written(path, context):
-    if not path.endswith(".html"):
+    """Pictures and minifying in one pass over the page Pelican just wrote."""
+    if not path.endswith(".html") or (_Run.pictures is None and not context.get("MINIFY")):
         return
+    with open(path, encoding="utf-8") as handle:
+        html = handle.read()
     if _Run.pictures is not None:
-        _Run.pictures.rewrite(path)
+        html = _Run.pictures.rewrite(path, html)
     if context.get("MINIFY"):
-        minify_page(path)
+        html = minify_page(html)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(html)
 
 
 def on_finalized(pelican):
@@ -181,12 +190,18 @@ def on_finalized(pelican):
         logger.info("images: %d encoded, %d from the cache", _Run.images.encoded, _Run.images.reused)
     if _Run.social_cards is not None:
         _Run.social_cards.write(pelican.output_path)
+    cache = pelican.settings["CACHE_PATH"]
     if pelican.settings.get("SEARCH_INDEX"):
-        build_index(pelican.output_path)
+        logger.info("search index: %s", build_index(pelican.output_path, os.path.join(cache, "search")))
+    if pelican.settings.get("PRECOMPRESS"):  # last: it compresses what the others wrote
+        compressor = Precompressor(os.path.join(cache, "compressed"))
+        compressor.run(pelican.output_path)
+        logger.info("precompressed: %d compressed, %d from the cache", compressor.compressed, compressor.reused)
 
 
 def register():
     signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(parallel_reading.use_parallel_reader)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.feed_generated.connect(on_feed_generated)

@@ -304,11 +304,10 @@ class PictureWriter:
         relative = os.path.relpath(folder, os.path.dirname(page_path)).replace(os.sep, "/")
         return "" if relative == "." else relative + "/"
 
-    def rewrite(self, page_path):
-        with open(page_path, encoding="utf-8") as handle:
-            html = handle.read()
+    def rewrite(self, page_path, html):
+        """The page's HTML with every <img> as a <picture>."""
         if "<img" not in html:
-            return
+            return html
         position = {"index": 0}
 
         def replace(match):
@@ -322,5 +321,4 @@ class PictureWriter:
                 extension=PROCESSED[item.info["format"]] if item else "",
             ).strip()
 
-        with open(page_path, "w", encoding="utf-8") as handle:
-            handle.write(IMG_TAG.sub(replace, html))
+        return IMG_TAG.sub(replace, html)

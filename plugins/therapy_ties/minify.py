@@ -13,13 +13,9 @@ import rcssmin
 LEADING_ZERO = re.compile(r"([:\s,(-])0\.(?=\d)")
 
 
-def minify_page(path):
-    with open(path, encoding="utf-8") as handle:
-        html = handle.read()
+def minify_page(html):
     # Closing tags and <html>/<head> kept: the markup stays plain to every parser.
-    small = minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(small)
+    return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
 
 
 def minify_stylesheets(output_path):

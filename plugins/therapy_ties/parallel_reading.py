@@ -1,0 +1,91 @@
+"""Markdown rendered on every core.
+
+Pelican reads content files one after another, and turning Markdown into HTML
+is half of a clean build. When a build will read every file (no content
+cache to load), it starts by rendering all articles and pages in a pool of
+worker processes; Pelican then asks for each file as usual and gets the
+finished HTML. Metadata is still turned into Pelican's objects here, in the
+build's own process, exactly as Pelican's Markdown reader does it.
+"""
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from pelican.readers import MarkdownReader
+
+
+class _Prefetch:
+    """The current build's pool and its pending files (reset by each build)."""
+
+    settings = None
+    pool = None
+    pending = {}  # absolute path -> Future of (html, metadata as text)
+    reader = None  # a worker's reader
+
+
+class _TextMetadataReader(MarkdownReader):
+    """Pelican's Markdown reader, leaving metadata values as text (formatted
+    fields such as the summary already in HTML): they travel back to the build
+    cheaply and become Pelican's objects there."""
+
+    def process_metadata(self, name, value):
+        return value
+
+
+def _render(path):
+    """(HTML, metadata as text) of one file; runs in a worker process."""
+    if _Prefetch.reader is None:
+        _Prefetch.reader = _TextMetadataReader(_Prefetch.settings)
+    return _Prefetch.reader.read(path)
+
+
+def _markdown_files(settings):
+    extensions = tuple("." + e for e in ParallelMarkdownReader.file_extensions)
+    folders = {os.path.join(settings["PATH"], p) for p in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]}
+    for top in sorted(folders):
+        for folder, _dirs, files in os.walk(top):
+            yield from (os.path.abspath(os.path.join(folder, n)) for n in files if n.endswith(extensions))
+
+
+def _content_cache_will_load(settings):
+    cache = os.path.join(settings["CACHE_PATH"], "ArticlesGenerator-Readers")
+    return settings.get("LOAD_CONTENT_CACHE") and os.path.exists(cache)
+
+
+def start(settings):
+    """Begin rendering every Markdown file, unless a content cache will serve them."""
+    stop()
+    workers = settings.get("READING_WORKERS", os.cpu_count())
+    if workers < 2 or _content_cache_will_load(settings):
+        return
+    MarkdownReader(settings)  # completes settings["MARKDOWN"] as Pelican's reader will
+    _Prefetch.settings = settings
+    _Prefetch.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    _Prefetch.pending = {path: _Prefetch.pool.submit(_render, path) for path in _markdown_files(settings)}
+
+
+def stop():
+    if _Prefetch.pool is not None:
+        for future in _Prefetch.pending.values():
+            future.cancel()
+        _Prefetch.pool.shutdown(wait=True)
+    _Prefetch.pool, _Prefetch.pending = None, {}
+
+
+class ParallelMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        future = _Prefetch.pending.pop(os.path.abspath(source_path), None)
+        if future is None:
+            return super().read(source_path)
+        html, text_metadata = future.result()
+        metadata = {name: self.process_metadata(name, value) for name, value in text_metadata.items()}
+        if not _Prefetch.pending:
+            stop()
+        return html, metadata
+
+
+def use_parallel_reader(readers):
+    """readers_init: our reader for every Markdown extension."""
+    for extension in ParallelMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = ParallelMarkdownReader
