@@ -1,0 +1,58 @@
+"""Profile our production build of a synthetic blog with cProfile.
+
+    python3 benchmarks/profile_build.py [--articles 1000] [--top 25]
+
+The first build fills the image and sharing-card caches; the profiled build is
+a clean build after it (the case the build benchmark's targets are about).
+Prints the functions with the most cumulative time, our code and libraries.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(folder, output):
+    from pelican import main as pelican_main
+
+    os.chdir(ROOT)
+    os.environ["SITEURL"] = "https://therapyties.test"
+    try:
+        pelican_main([str(folder / "content"), "-s", str(ROOT / "publishconf.py"), "-o", str(output), "-q",
+                      "-e", f'CACHE_PATH="{folder / "cache"}"', f'CHECKS_REPORT="{folder / "checks.json"}"'])
+    except SystemExit as stop:
+        if stop.code:
+            raise
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="profile-") as name:
+        folder = Path(name)
+        make_corpus(folder, args.articles)
+        build(folder, folder / "first")
+        profile = cProfile.Profile()
+        profile.enable()
+        build(folder, folder / "profiled")
+        profile.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profile, stream=text)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    print(text.getvalue())
+
+
+if __name__ == "__main__":
+    main()
