@@ -28,7 +28,6 @@ OUTPUT = ROOT / "output"
 BLOG = ROOT / "content" / "blog"
 LOCAL_SETTINGS = ROOT / "pelicanconf.py"
 PRODUCTION_SETTINGS = ROOT / "publishconf.py"
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
 HOST, PORT = "127.0.0.1", 8000
 
 
@@ -159,18 +158,11 @@ def serve(c, port=PORT):
 
 @task
 def livereload(c, port=PORT):
-    """Build, serve, and rebuild and reload the browser on every save."""
-    from livereload import Server
+    """Build, serve, and on every save update the page (or the site) and reload the browser."""
+    load_settings(LOCAL_SETTINGS)  # a settings file that does not load stops here, with its line
+    import live_preview
 
-    def rebuild_quietly():
-        if not build_and_swap(LOCAL_SETTINGS):
-            print("Build failed: still serving the last good build. Fix the file named above.")
-
-    rebuild_quietly()
-    server = Server()
-    for path in WATCHED:
-        server.watch(str(ROOT / path), rebuild_quietly)
-    server.serve(host=HOST, port=port, root=str(OUTPUT))
+    live_preview.serve(LOCAL_SETTINGS, ROOT / "content", OUTPUT, port, HOST)
 
 
 # -- checking -----------------------------------------------------------------

@@ -7,6 +7,8 @@ One build goes:
                            the consultation call-to-action, image variants
                            (encoded or from the cache), the alt-text checks and
                            their summary
+  get_writer               a writer that renders articles' and pages' own files
+                           on every core (parallel_writing.py)
   content_written          images in each written page become <picture>s;
                            the page is minified in production
   feed_generated           feeds get the call-to-action as a plain paragraph
@@ -19,9 +21,10 @@ import logging
 import os
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.log import LimitFilter
 
-from . import content_checks, parallel_reading, reading, source_lines, structured_data
+from . import content_checks, parallel_reading, parallel_writing, reading, source_lines, structured_data
 from .alt_check import check_content
 from .consultation import CallToAction, tel_href
 from .figures import FigureExtension
@@ -59,6 +62,7 @@ def on_initialized(pelican):
     settings = pelican.settings
     _Run.findings = Findings(project_root(settings))
     _Run.call_to_action = _Run.social_cards = _Run.images = _Run.pictures = None
+    parallel_writing.forget_waiting_pages()  # of a build that failed (live preview)
     source_lines.forget()
     LimitFilter._ignore.update(PELICAN_WARNINGS_WE_REPLACE)
     placeholder = settings.get("PLACEHOLDER_SITEURL")
@@ -107,12 +111,18 @@ def describe_for_sharing(settings, context, articles, pages):
     context["AUTHOR_JSON_LD"] = {
         author.name: structured_data.for_author(settings, author) for author, _ in context.get("authors", [])
     }
-    for article in articles:
-        article.share_image, article.share_image_alt = _share_image(settings, article)
-        article.json_ld = structured_data.for_article(settings, article, article.share_image)
-    for page in pages:
-        page.json_ld = structured_data.for_page(settings, page)
+    for content in articles + pages:
+        describe(settings, content)
     return cards
+
+
+def describe(settings, content):
+    """One article's or page's structured data (and an article's shared image)."""
+    if isinstance(content, Article):
+        content.share_image, content.share_image_alt = _share_image(settings, content)
+        content.json_ld = structured_data.for_article(settings, content, content.share_image)
+    else:
+        content.json_ld = structured_data.for_page(settings, content)
 
 
 def place_calls_to_action(settings, env, articles, pages):
@@ -157,6 +167,41 @@ def on_all_generators_finalized(generators):
     _Run.findings.log_summary(path)
 
 
+# -- live preview (scripts/live_preview.py) -----------------------------------
+def refresh(content, previous):
+    """`content` is `previous` read again after a save, its metadata unchanged:
+    it keeps what the build gave `previous` (neighbours, related articles,
+    sharing card) and goes again through our steps that depend on its text.
+    Findings are those of this file alone."""
+    settings = content.settings
+    for name, value in vars(previous).items():
+        vars(content).setdefault(name, value)
+    _Run.findings.items.clear()
+    source_lines.forget()
+    kind = "article" if isinstance(content, Article) else "page"
+    content_checks.check_file(kind, content.source_path, settings, _Run.findings)
+    if kind == "article":
+        reading.set_minutes(content, settings)
+    describe(settings, content)
+    _Run.call_to_action.apply(content, is_article=kind == "article")
+    _Run.images.report_problems([content], source_lines.line_of, unused_too=False)
+    check_content(content, _Run.findings)
+    _Run.findings.write_report(report_path(settings))
+    if _Run.findings.items:
+        _Run.findings.log_summary(report_path(settings), fatal=True)
+
+
+def error_count():
+    """Errors our checks found in the last build or refresh."""
+    return _Run.findings.count(ERROR)
+
+
+def output_moved(output_path):
+    """The finished build was moved to `output_path` (live preview swaps folders)."""
+    if _Run.pictures is not None:
+        _Run.pictures.output_path = output_path
+
+
 def on_generator_init(generator):
     generator.env.filters["ld_json"] = structured_data.as_script_json
     generator.env.filters["tel_href"] = tel_href
@@ -167,21 +212,27 @@ def on_feed_generated(context, feed):
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
 
 
-def on_content_written(path, context):
-    """Pictures and minifying in one pass over the page Pelican just wrote."""
-    if not path.endswith(".html") or (_Run.pictures is None and not context.get("MINIFY")):
-        return
+def finish_page(path, minify):
+    """Pictures and minifying in one pass over a page Pelican wrote."""
     with open(path, encoding="utf-8") as handle:
         html = handle.read()
     if _Run.pictures is not None:
         html = _Run.pictures.rewrite(path, html)
-    if context.get("MINIFY"):
+    if minify:
         html = minify_page(html)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(html)
 
 
+def on_content_written(path, context):
+    if parallel_writing.telling_others():
+        return  # finished by the worker that wrote it
+    if path.endswith(".html") and (_Run.pictures is not None or context.get("MINIFY")):
+        finish_page(path, bool(context.get("MINIFY")))
+
+
 def on_finalized(pelican):
+    parallel_writing.write_waiting_pages()  # before anything reads the written pages
     steady_lastmod(pelican.output_path, _Run.contents)  # runs after the sitemap plugin's
     if pelican.settings.get("MINIFY"):
         minify_stylesheets(pelican.output_path)
@@ -202,6 +253,8 @@ def on_finalized(pelican):
 def register():
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(parallel_reading.use_parallel_reader)
+    signals.get_writer.connect(parallel_writing.parallel_writer)
+    signals.page_writer_finalized.connect(parallel_writing.write_waiting_pages)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.feed_generated.connect(on_feed_generated)

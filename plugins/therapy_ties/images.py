@@ -236,9 +236,9 @@ class ImageWork:
             results.extend(finished)
         return results
 
-    def report_problems(self, contents, line_of):
+    def report_problems(self, contents, line_of, unused_too=True):
         """An error per content that shows a bad image, naming both; an image
-        nothing shows is reported on its own."""
+        nothing shows is reported on its own (unless unused_too is False)."""
         for relative, (rule, message, hint) in self.problems.items():
             name = os.path.basename(relative)
             users = [c for c in contents
@@ -248,7 +248,7 @@ class ImageWork:
                     rule, ERROR, content.source_path, line_of(content.source_path, name),
                     f"{message} [{relative}]", hint,
                 )
-            if not users:
+            if not users and unused_too:
                 self.findings.add(
                     rule, ERROR, os.path.join(self.content_path, relative), None, message, hint
                 )

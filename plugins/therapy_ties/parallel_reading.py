@@ -12,7 +12,11 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from .typography import markdown_config_for
 
 
 class _Prefetch:
@@ -24,10 +28,22 @@ class _Prefetch:
     reader = None  # a worker's reader
 
 
-class _TextMetadataReader(MarkdownReader):
-    """Pelican's Markdown reader, leaving metadata values as text (formatted
-    fields such as the summary already in HTML): they travel back to the build
-    cheaply and become Pelican's objects there."""
+class _LighterMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, with smarty only where it has work (typography.py)."""
+
+    def read(self, source_path):
+        self._source_path = source_path
+        with pelican_open(source_path) as text:
+            self._md = Markdown(**markdown_config_for(text, self.settings["MARKDOWN"]))
+            content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        return content, metadata
+
+
+class _TextMetadataReader(_LighterMarkdownReader):
+    """Leaves metadata values as text (formatted fields such as the summary
+    already in HTML): they travel back to the build cheaply and become
+    Pelican's objects there."""
 
     def process_metadata(self, name, value):
         return value
@@ -73,16 +89,15 @@ def stop():
     _Prefetch.pool, _Prefetch.pending = None, {}
 
 
-class ParallelMarkdownReader(MarkdownReader):
+class ParallelMarkdownReader(_LighterMarkdownReader):
     def read(self, source_path):
         future = _Prefetch.pending.pop(os.path.abspath(source_path), None)
-        if future is None:
-            return super().read(source_path)
-        html, text_metadata = future.result()
-        metadata = {name: self.process_metadata(name, value) for name, value in text_metadata.items()}
         if not _Prefetch.pending:
-            stop()
-        return html, metadata
+            stop()  # the last file: its result is in already
+        if future is None or future.exception() is not None:
+            return super().read(source_path)  # a failure is then reported by Pelican, as usual
+        html, text_metadata = future.result()
+        return html, {name: self.process_metadata(name, value) for name, value in text_metadata.items()}
 
 
 def use_parallel_reader(readers):

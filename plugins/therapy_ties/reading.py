@@ -34,10 +34,14 @@ def related_by_tags(articles, limit=3):
     return related
 
 
-def apply(articles, settings):
+def set_minutes(article, settings):
     words_per_minute = settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
+    article.reading_minutes = reading_minutes(article._content, words_per_minute)
+
+
+def apply(articles, settings):
     limit = settings.get("RELATED_ARTICLES", 3)
     for article in articles:
-        article.reading_minutes = reading_minutes(article._content, words_per_minute)
+        set_minutes(article, settings)
     for article, others in related_by_tags(articles, limit).items():
         article.related_articles = others

@@ -1,0 +1,90 @@
+"""Pages rendered on every core.
+
+Pelican renders its pages one after another in one process: at 1,000 articles
+that is most of a rebuild. Our writer sets each page Pelican asks for aside
+(feeds and files that override another are written at once); once the pages
+generator is done, before anything reads the written
+files, forked workers (which hold the same objects in memory) render them all
+with Pelican's own Writer.write_file. Then the content_written signal is sent
+again here for other plugins (the sitemap lists pages it was told of); ours
+already finished the pages in the workers. A file name set aside twice, or
+written after being set aside, first writes what waits, so every file ends as
+Pelican would leave it.
+"""
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+class _Waiting:
+    writer = None  # the build's ParallelWriter
+    jobs = []  # (write_file arguments, keyword arguments), in call order
+    telling_others = False  # content_written sent again, for other plugins
+
+
+def telling_others():
+    """Whether content_written is being sent again for pages already finished."""
+    return _Waiting.telling_others
+
+
+class ParallelWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.workers = (settings or {}).get("WRITING_WORKERS") or os.cpu_count()
+        self.waiting_names = set()
+        _Waiting.writer, _Waiting.jobs = self, []
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        arguments = (name, template, context, relative_urls, paginated, template_name, override_output, url)
+        if name in self.waiting_names:
+            self.write_waiting()  # keep Pelican's order for a file written twice
+        if not name or self.workers < 2 or override_output:
+            return super().write_file(*arguments, **kwargs)
+        _Waiting.jobs.append((arguments, kwargs))
+        self.waiting_names.add(name)
+
+    def write_waiting(self):
+        jobs, _Waiting.jobs = _Waiting.jobs, []
+        self.waiting_names = set()
+        if not jobs:
+            return
+        _Waiting.jobs = jobs  # what the forked workers will find
+        try:
+            with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
+                list(pool.map(_write_one, range(len(jobs)), chunksize=max(1, len(jobs) // (self.workers * 8))))
+        finally:
+            _Waiting.jobs = []
+        _Waiting.telling_others = True
+        try:
+            for (name, _template, context, *_rest), kwargs in jobs:
+                path = sanitised_join(self.output_path, name)
+                self._written_files.add(path)  # as Pelican's writer records them
+                signals.content_written.send(path, context=dict(context, output_file=name, **kwargs))
+        finally:
+            _Waiting.telling_others = False
+
+
+def _write_one(index):
+    """Runs in a worker: Pelican's own write_file for one waiting file."""
+    arguments, kwargs = _Waiting.jobs[index]
+    Writer.write_file(_Waiting.writer, *arguments, **kwargs)
+
+
+def parallel_writer(pelican):
+    """get_writer: Pelican builds with this writer class."""
+    return ParallelWriter
+
+
+def write_waiting_pages(*_signal_arguments, **_signal_keywords):
+    """Also the receiver of page_writer_finalized: every waiting file written."""
+    if _Waiting.writer is not None:
+        _Waiting.writer.write_waiting()
+
+
+def forget_waiting_pages():
+    _Waiting.writer, _Waiting.jobs, _Waiting.telling_others = None, [], False

@@ -1,0 +1,211 @@
+"""Live preview that stays fast at thousands of articles (invoke livereload).
+
+Pelican rewrites every page on every build: 20 s and more at 1,000 articles.
+Here the whole site is built once, in this process, and its articles, pages
+and templates stay in memory. When the author saves a Markdown file whose
+metadata did not change (the usual case: the words), only that file is read
+again and only its own page is written, in a fraction of a second; no other
+page shows its body. Any other change (title, date, summary, tags, a new or
+deleted file, an image, a template, the settings) rebuilds the whole site, into
+a fresh folder that replaces the served one only when the build succeeded.
+Production builds (invoke check/publish) are always complete.
+
+    python3 scripts/live_preview.py [--content content] [--output output] [--port 8000]
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import watchfiles
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from pelican import Pelican, signals
+from pelican.contents import Article
+from pelican.settings import read_settings
+from pelican.writers import Writer
+from tornado.ioloop import IOLoop
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+import therapy_ties  # noqa: E402  (the same module Pelican loads as our plugin)
+
+# What other pages show of an article: when one of these changes, they change.
+SHOWN_ELSEWHERE = ("summary", "url", "save_as", "status", "template")
+
+
+class LivePreview:
+    def __init__(self, settings_file, content, output, overrides=None):
+        self.settings_file = str(settings_file)
+        self.content = os.path.abspath(content)
+        self.output = Path(output).resolve()
+        self.overrides = dict(overrides or {})
+        self.generators = []
+        self.by_source = {}  # absolute source path -> (generator, current article or page)
+        signals.all_generators_finalized.connect(self._keep_generators)
+
+    def _keep_generators(self, generators):
+        self.generators = generators
+
+    # -- the whole site ---------------------------------------------------------
+    def build_site(self):
+        """Build everything into a fresh folder; swap it in only on success."""
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent))
+        os.chdir(ROOT)  # settings and the plugin's paths are relative to the project
+        try:
+            settings = read_settings(self.settings_file, override=dict(
+                self.overrides, PATH=self.content, OUTPUT_PATH=str(fresh)))
+            Pelican(settings).run()
+            if therapy_ties.error_count():
+                raise RuntimeError(f"{therapy_ties.error_count()} error(s) in the content")
+        except (Exception, SystemExit) as error:  # noqa: BLE001 (any failure keeps the last good site)
+            shutil.rmtree(fresh, ignore_errors=True)
+            print(f"Build failed ({error}): still serving the last good build. Fix the file named above.", flush=True)
+            return False
+        old = self.output.with_name(f".{self.output.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.output.exists():
+            self.output.rename(old)
+        fresh.rename(self.output)
+        shutil.rmtree(old, ignore_errors=True)
+        therapy_ties.output_moved(str(self.output))
+        self._index_contents()
+        return True
+
+    def _index_contents(self):
+        self.by_source = {}
+        for generator in self.generators:
+            for name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
+                for content in getattr(generator, name, []):
+                    self.by_source[os.path.abspath(content.source_path)] = (generator, content)
+
+    # -- one page ---------------------------------------------------------------
+    def refresh_page(self, path):
+        """Re-read one saved file and write its page (unless our checks find an
+        error in it); False when the site must be rebuilt."""
+        known = self.by_source.get(os.path.abspath(path))
+        if known is None:
+            return False
+        generator, previous = known
+        is_article = isinstance(previous, Article)
+        try:
+            content = generator.readers.read_file(
+                base_path=generator.path, path=os.path.relpath(path, generator.path),
+                content_class=type(previous), context=generator.context)
+        except Exception as error:  # noqa: BLE001 (the full build reports it with file and line)
+            print(f"{path}: {error}", flush=True)
+            return False
+        if not self._only_body_changed(previous, content):
+            return False
+        therapy_ties.refresh(content, previous)
+        if therapy_ties.error_count():
+            print(f"Not updated: fix the error(s) above in {os.path.relpath(path)}.", flush=True)
+            return True  # the last good page stays
+        self._write(generator, content, is_article)
+        self.by_source[os.path.abspath(path)] = (generator, content)
+        return True
+
+    @staticmethod
+    def _only_body_changed(previous, content):
+        if content.metadata != previous.metadata:
+            return False
+        return all(getattr(content, name, None) == getattr(previous, name, None) for name in SHOWN_ELSEWHERE)
+
+    def _write(self, generator, content, is_article):
+        settings = generator.settings
+        writer = Writer(str(self.output), settings=settings)
+        template = generator.get_template(content.template)
+        common = dict(relative_urls=settings["RELATIVE_URLS"], url=content.url,
+                      override_output=hasattr(content, "override_save_as"))
+        if not is_article:
+            writer.write_file(content.save_as, template, generator.context, page=content, **common)
+            return
+        extra = {"all_articles": generator.articles} if content.status == "draft" else {}
+        writer.write_file(content.save_as, template, generator.context, article=content,
+                          category=getattr(content, "category", None), blog=True, **common, **extra)
+
+    # -- saves ------------------------------------------------------------------
+    def changed(self, paths):
+        """React to saved files: one page when that is all that changed, else the site."""
+        start = time.perf_counter()
+        # Editors' scratch files come and go; a deleted source still counts.
+        paths = [p for p in paths if os.path.exists(p) or os.path.abspath(p) in self.by_source]
+        if not paths:
+            return
+        markdown = [p for p in paths if p.endswith(".md") and os.path.exists(p)]
+        if markdown and len(markdown) == len(paths) and all(self.refresh_page(p) for p in markdown):
+            print(f"Updated {', '.join(os.path.relpath(p) for p in markdown)} "
+                  f"in {time.perf_counter() - start:.2f} s", flush=True)
+            return
+        if any(Path(p).is_relative_to(ROOT / "plugins") for p in paths):
+            print("Plugin code changed: restart `invoke livereload` to load it.", flush=True)
+        if self.build_site():
+            print(f"Rebuilt the site in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+class SaveWatcher(Watcher):
+    """livereload's watcher, told of saves by the operating system (watchfiles)
+    instead of polling every 0.8 s; a burst of saves is handled once."""
+
+    def __init__(self, folders, on_change):
+        super().__init__()
+        self.folders, self.on_change = [str(f) for f in folders], on_change
+        self.pending, self.lock = set(), threading.Lock()
+
+    def start(self, callback):
+        loop = IOLoop.current()
+
+        def watch():
+            for changes in watchfiles.watch(*self.folders, debounce=20, step=10):
+                with self.lock:
+                    self.pending.update(path for _change, path in changes)
+                loop.add_callback(callback)
+
+        threading.Thread(target=watch, daemon=True).start()
+        return True
+
+    def examine(self):
+        with self.lock:
+            changed, self.pending = sorted(self.pending), set()
+        if not changed:
+            return None, None
+        self.on_change(changed)
+        self.filepath = changed[0]
+        return self.filepath, None
+
+
+def serve(settings_file, content, output, port, host="127.0.0.1", overrides=None):
+    preview = LivePreview(settings_file, content, output, overrides)
+    if not preview.build_site() and not preview.output.exists():
+        preview.output.mkdir(parents=True)
+    watched = [preview.content, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py", ROOT / "publishconf.py"]
+    watcher = SaveWatcher([w for w in watched if os.path.exists(w)], preview.changed)
+    # livereload skips a reload within 3 s of the last one (for tools that write
+    # many files); our watcher already gathers a burst into one change.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    server = Server(watcher=watcher)
+    print(f"Serving {preview.output} at http://{host}:{port}/ (ready)", flush=True)
+    server.serve(host=host, port=port, root=str(preview.output))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--content", default=str(ROOT / "content"))
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--cache", help="CACHE_PATH (default: the settings' own)")
+    args = parser.parse_args()
+    serve(args.settings, args.content, args.output, args.port,
+          overrides={"CACHE_PATH": args.cache} if args.cache else None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The author's loop: `invoke livereload`'s server (scripts/live_preview.py),
+run as the author runs it, on a copy of the launch content."""
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import site_checks  # scripts/, on the path through conftest
+
+from conftest import ROOT
+
+ARTICLE = "blog/how-relationship-therapy-can-transform-your-connection.md"
+PAGE = "blog/how-relationship-therapy-can-transform-your-connection/index.html"
+
+
+class Server:
+    def __init__(self, folder):
+        self.content = folder / "content"
+        shutil.copytree(ROOT / "content", self.content)
+        self.output = folder / "output"
+        self.log_path = folder / "server.log"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "live_preview.py"), "--content", str(self.content),
+             "--output", str(self.output), "--port", str(site_checks.free_port()), "--cache", str(folder / "cache")],
+            cwd=ROOT, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT, text=True)
+        self.wait_for(lambda: "(ready)" in self.log(), "the first build")
+
+    def log(self):
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def page(self, relative=PAGE):
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    def wait_for(self, condition, what, timeout=120):
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            try:
+                if condition():
+                    return
+            except FileNotFoundError:
+                pass  # the output folder is being swapped
+            assert self.process.poll() is None, f"the server stopped:\n{self.log()}"
+            time.sleep(0.05)
+        pytest.fail(f"timed out waiting for {what}:\n{self.log()}")
+
+    def save(self, relative, change):
+        path = self.content / relative
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = Server(tmp_path)
+    yield running
+    running.stop()
+
+
+def test_saving_the_words_of_an_article_rewrites_only_its_page(server):
+    listing_before = (server.output / "blog" / "index.html").stat().st_mtime_ns
+    server.save(ARTICLE, lambda text: text + "\nA sentence added while previewing.\n")
+    server.wait_for(lambda: "A sentence added while previewing." in server.page(), "the saved page")
+    assert re.search(r"Updated \S*how-relationship-therapy-can-transform-your-connection\.md in \d+\.\d+ s", server.log())
+    assert (server.output / "blog" / "index.html").stat().st_mtime_ns == listing_before
+    quick = server.page()
+    assert "<picture>" in quick and "consultation" in quick  # our steps ran on it
+
+    # A full build (here: a new file appears) writes the very same page.
+    (server.content / "extra" / "notes.txt").write_text("notes\n", encoding="utf-8")
+    server.wait_for(lambda: "Rebuilt the site" in server.log(), "the full rebuild")
+    assert server.page() == quick
+
+
+def test_a_new_title_rebuilds_the_pages_that_show_it(server):
+    server.save(ARTICLE, lambda text: re.sub(r"^Title: .*$", "Title: A Title Changed While Previewing",
+                                             text, count=1, flags=re.M))
+    server.wait_for(lambda: "Rebuilt the site" in server.log(), "the full rebuild")
+    assert "A Title Changed While Previewing" in server.page("blog/index.html")
+
+
+def test_a_broken_save_keeps_the_last_good_page_and_names_the_file(server):
+    good = server.page()
+    server.save(ARTICLE, lambda text: re.sub(r"^Date: .*$", "Date: someday", text, count=1, flags=re.M))
+    server.wait_for(lambda: "Build failed" in server.log(), "the failed build")
+    assert "how-relationship-therapy-can-transform-your-connection.md" in server.log() and "date" in server.log().lower()
+    assert server.page() == good
