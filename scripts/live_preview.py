@@ -67,6 +67,7 @@ class LivePreview:
                 raise RuntimeError(f"{therapy_ties.error_count()} error(s) in the content")
         except (Exception, SystemExit) as error:  # noqa: BLE001 (any failure keeps the last good site)
             shutil.rmtree(fresh, ignore_errors=True)
+            self.by_source = {}  # what is in memory is not what is served: rebuild on the next save
             print(f"Build failed ({error}): still serving the last good build. Fix the file named above.", flush=True)
             return False
         old = self.output.with_name(f".{self.output.name}-old")

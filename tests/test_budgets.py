@@ -1,6 +1,7 @@
 """Reader budgets, in bytes (times are for benchmarks/, not tests)."""
 
 import gzip
+import hashlib
 from urllib.parse import urlparse
 
 import brotli
@@ -48,3 +49,42 @@ def test_text_assets_are_precompressed(site):
         data = path.read_bytes()
         assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
         assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
+
+
+def cache_folder(build, kind):
+    return build.output.parent / f"{build.output.name}-cache" / kind
+
+
+def cached(build, kind):
+    """{cache file: mtime} of one of our caches of derived files."""
+    return {p: p.stat().st_mtime_ns for p in cache_folder(build, kind).rglob("*") if p.is_file()}
+
+
+def by_hash(build):
+    """{sha256 of the bytes: output-relative path} of every file written."""
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): p.relative_to(build.output).as_posix()
+            for p in build.output.rglob("*") if p.is_file()}
+
+
+def article_text(title, words):
+    return f"Title: {title}\nDate: 2026-01-05\nCategory: Trust\nSummary: {title}.\n\n{words}\n"
+
+
+def test_compressed_files_and_search_index_are_made_again_only_for_changed_pages(scratch_site):
+    files = {"blog/a.md": article_text("Alpha", "Words of the first article."),
+             "blog/b.md": article_text("Beta", "Words of the second article.")}
+    first = scratch_site(files)
+    compressed, search = cached(first, "compressed"), cached(first, "search")
+    assert compressed and search
+    again = scratch_site(files)  # nothing changed: nothing made again
+    assert cached(again, "compressed") == compressed and cached(again, "search") == search
+
+    edited = scratch_site({**files, "blog/b.md": article_text("Beta", "Other words, this time.")})
+    after, written = cached(edited, "compressed"), by_hash(edited)
+    made = {written[p.stem] for p in after if p not in compressed and p.stem in written}
+    assert "blog/beta/index.html" in made and "blog/alpha/index.html" not in made
+    assert {p.stem for p in after} <= set(written)  # the cache keeps only what this build used
+    assert len(list(cache_folder(edited, "search").iterdir())) == 2  # the new bundle and the last one
+    for html in edited.output.rglob("*.html"):
+        data = html.read_bytes()
+        assert brotli.decompress(html.with_name(html.name + ".br").read_bytes()) == data, html
