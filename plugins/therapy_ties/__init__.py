@@ -1,8 +1,8 @@
 """Therapy Ties' Pelican plugin.
 
 One build goes:
-  initialized              reset, add the figure Markdown extension, check the
-                           content files, start rendering them on every core
+  initialized              reset, add the figure Markdown extension, start
+                           rendering Markdown on every core, check the files
   all_generators_finalized reading aids, sharing cards and structured data,
                            the consultation call-to-action, image variants
                            (encoded or from the cache), the alt-text checks and
@@ -77,13 +77,14 @@ def on_initialized(pelican):
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, FigureExtension) for e in extensions):
         extensions.append(FigureExtension())
+    parallel_reading.start(settings)  # the workers render while we check
     if not content_checks.check_all(settings, _Run.findings):
         stop(settings, "two files would be published at the same address")
-    parallel_reading.start(settings)
 
 
 def stop(settings, reason):
     """End the build now, cleanly, when going on would crash Pelican."""
+    parallel_reading.stop()
     path = report_path(settings)
     _Run.findings.write_report(path)
     _Run.findings.log_summary(path, fatal=True)
