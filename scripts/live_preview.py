@@ -155,19 +155,26 @@ class SaveWatcher(Watcher):
     """livereload's watcher, told of saves by the operating system (watchfiles)
     instead of polling every 0.8 s; a burst of saves is handled once."""
 
-    def __init__(self, folders, on_change):
+    def __init__(self, folders, on_change, on_ready):
         super().__init__()
-        self.folders, self.on_change = [str(f) for f in folders], on_change
+        self.folders, self.on_change, self.on_ready = [str(f) for f in folders], on_change, on_ready
         self.pending, self.lock = set(), threading.Lock()
 
     def start(self, callback):
         loop = IOLoop.current()
 
         def watch():
-            for changes in watchfiles.watch(*self.folders, debounce=20, step=10):
-                with self.lock:
-                    self.pending.update(path for _change, path in changes)
-                loop.add_callback(callback)
+            ready = False
+            # yield_on_timeout: an empty first answer says the folders are watched.
+            for changes in watchfiles.watch(*self.folders, debounce=20, step=10,
+                                            rust_timeout=200, yield_on_timeout=True):
+                if not ready:
+                    ready = True
+                    self.on_ready()
+                if changes:
+                    with self.lock:
+                        self.pending.update(path for _change, path in changes)
+                    loop.add_callback(callback)
 
         threading.Thread(target=watch, daemon=True).start()
         return True
@@ -187,13 +194,15 @@ def serve(settings_file, content, output, port, host="127.0.0.1", overrides=None
     if not preview.build_site() and not preview.output.exists():
         preview.output.mkdir(parents=True)
     watched = [preview.content, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py", ROOT / "publishconf.py"]
-    watcher = SaveWatcher([w for w in watched if os.path.exists(w)], preview.changed)
+
+    def ready():
+        print(f"Serving {preview.output} at http://{host}:{port}/ (ready)", flush=True)
+
+    watcher = SaveWatcher([w for w in watched if os.path.exists(w)], preview.changed, ready)
     # livereload skips a reload within 3 s of the last one (for tools that write
     # many files); our watcher already gathers a burst into one change.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = Server(watcher=watcher)
-    print(f"Serving {preview.output} at http://{host}:{port}/ (ready)", flush=True)
-    server.serve(host=host, port=port, root=str(preview.output))
+    Server(watcher=watcher).serve(host=host, port=port, root=str(preview.output))
 
 
 def main():
