@@ -86,7 +86,7 @@ def save_to_page(folder):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "live_preview.py"), "--content", str(folder / "content"),
-         "--output", str(folder / "live"), "--port", str(port), "--cache", str(folder / "live-cache")],
+         "--output", str(folder / "live"), "--port", str(port), "--cache", str(folder / "cache")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         for line in server.stdout:  # the first full build
