@@ -122,3 +122,17 @@ def test_sitemap_lists_exactly_the_pages_that_exist(served_site):
     listed = {urlparse(loc.text.strip()).path for loc in locs}
     existing = set(site_paths(served_site)) - {"/404.html"}
     assert listed == existing
+
+
+def test_sitemap_lists_every_page_of_a_paginated_listing(scratch_site):
+    """Pages are rendered by worker processes (parallel_writing.py): the sitemap
+    must still hear of each one, the second page of a listing too."""
+    articles = {f"blog/post-{n}.md": f"Title: Post {n}\nDate: 2026-01-{n + 1:02d}\nCategory: Trust\n"
+                f"Summary: Post {n}.\n\nWords of post {n}.\n" for n in range(12)}
+    build = scratch_site(articles, extra=["-e", "DEFAULT_PAGINATION=5"])
+    assert build.returncode == 0, build.log
+    locs = ElementTree.parse(build.output / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    listed = {urlparse(loc.text.strip()).path for loc in locs}
+    assert "/blog/page/2/" in listed or "/blog/category/trust/page/2/" in listed
+    assert listed == set(site_paths(build)) - {"/404.html"}

@@ -17,7 +17,6 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from pelican import signals
-from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 class _Waiting:
@@ -56,23 +55,36 @@ class ParallelWriter(Writer):
         _Waiting.jobs = jobs  # what the forked workers will find
         try:
             with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
-                list(pool.map(_write_one, range(len(jobs)), chunksize=max(1, len(jobs) // (self.workers * 8))))
+                chunk = max(1, len(jobs) // (self.workers * 8))
+                written = list(pool.map(_write_one, range(len(jobs)), chunksize=chunk))
         finally:
             _Waiting.jobs = []
         _Waiting.telling_others = True
         try:
-            for (name, _template, context, *_rest), kwargs in jobs:
-                path = sanitised_join(self.output_path, name)
-                self._written_files.add(path)  # as Pelican's writer records them
-                signals.content_written.send(path, context=dict(context, output_file=name, **kwargs))
+            for ((_name, _template, context, *_rest), kwargs), paths in zip(jobs, written):
+                for path in paths:  # a paginated listing writes several
+                    self._written_files.add(path)  # as Pelican's writer records them
+                    output_file = os.path.relpath(path, self.output_path)
+                    signals.content_written.send(path, context=dict(context, output_file=output_file, **kwargs))
         finally:
             _Waiting.telling_others = False
 
 
 def _write_one(index):
-    """Runs in a worker: Pelican's own write_file for one waiting file."""
+    """Runs in a worker: Pelican's own write_file for one waiting call; the
+    paths it wrote."""
     arguments, kwargs = _Waiting.jobs[index]
-    Writer.write_file(_Waiting.writer, *arguments, **kwargs)
+    written = []
+
+    def record(path, context):
+        written.append(path)
+
+    signals.content_written.connect(record, weak=False)
+    try:
+        Writer.write_file(_Waiting.writer, *arguments, **kwargs)
+    finally:
+        signals.content_written.disconnect(record)
+    return written
 
 
 def parallel_writer(pelican):
