@@ -89,11 +89,11 @@ class LivePreview:
 
     # -- one page ---------------------------------------------------------------
     def refresh_page(self, path):
-        """Re-read one saved file and write its page (unless our checks find an
-        error in it); False when the site must be rebuilt."""
+        """Re-read one saved file and write its page: "written", or "kept" when
+        our checks find an error in it; None when the site must be rebuilt."""
         known = self.by_source.get(os.path.abspath(path))
         if known is None:
-            return False
+            return None
         generator, previous = known
         is_article = isinstance(previous, Article)
         try:
@@ -102,16 +102,16 @@ class LivePreview:
                 content_class=type(previous), context=generator.context)
         except Exception as error:  # noqa: BLE001 (the full build reports it with file and line)
             print(f"{path}: {error}", flush=True)
-            return False
+            return None
         if not self._only_body_changed(previous, content):
-            return False
+            return None
         therapy_ties.refresh(content, previous)
         if therapy_ties.error_count():
             print(f"Not updated: fix the error(s) above in {os.path.relpath(path)}.", flush=True)
-            return True  # the last good page stays
+            return "kept"  # the last good page stays
         self._write(generator, content, is_article)
         self.by_source[os.path.abspath(path)] = (generator, content)
-        return True
+        return "written"
 
     @staticmethod
     def _only_body_changed(previous, content):
@@ -141,10 +141,13 @@ class LivePreview:
         if not paths:
             return
         markdown = [p for p in paths if p.endswith(".md") and os.path.exists(p)]
-        if markdown and len(markdown) == len(paths) and all(self.refresh_page(p) for p in markdown):
-            print(f"Updated {', '.join(os.path.relpath(p) for p in markdown)} "
-                  f"in {time.perf_counter() - start:.2f} s", flush=True)
-            return
+        if markdown and len(markdown) == len(paths):
+            outcomes = [self.refresh_page(p) for p in markdown]
+            if None not in outcomes:
+                written = [os.path.relpath(p) for p, done in zip(markdown, outcomes) if done == "written"]
+                if written:
+                    print(f"Updated {', '.join(written)} in {time.perf_counter() - start:.2f} s", flush=True)
+                return
         if any(Path(p).is_relative_to(ROOT / "plugins") for p in paths):
             print("Plugin code changed: restart `invoke livereload` to load it.", flush=True)
         if self.build_site():

@@ -90,3 +90,11 @@ def test_a_broken_save_keeps_the_last_good_page_and_names_the_file(server):
     server.wait_for(lambda: "Build failed" in server.log(), "the failed build")
     assert "how-relationship-therapy-can-transform-your-connection.md" in server.log() and "date" in server.log().lower()
     assert server.page() == good
+
+
+def test_an_error_in_the_saved_words_keeps_the_last_good_page(server):
+    good = server.page()
+    server.save(ARTICLE, lambda text: text + "\n![](/images/couple-embracing-at-beach.jpg)\n")  # no alt text
+    server.wait_for(lambda: "Not updated" in server.log(), "the refused update")
+    assert re.search(r"how-relationship-therapy-can-transform-your-connection\.md:\d+", server.log())
+    assert server.page() == good
