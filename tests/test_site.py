@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pelicanconf  # noqa: E402
-from conftest import SEEDS, SITEURL  # noqa: E402
+from conftest import ROOT, SEEDS, SITEURL, run_pelican  # noqa: E402
 
 # Each seed, the article it became, and what the seed says about it.
 ARTICLES = {
@@ -188,3 +188,16 @@ def test_production_build_passes_fatal_warnings(site):
     # The fixture built with `pelican --fatal warnings` and publishconf.py.
     assert site.returncode == 0
     assert "WARNING" not in site.log and "ERROR" not in site.log
+
+
+def test_building_on_every_core_writes_what_one_process_writes(tmp_path):
+    """Markdown and pages are rendered in worker processes (parallel_reading.py,
+    parallel_writing.py); READING_WORKERS / WRITING_WORKERS = 1 turn them off."""
+    one = run_pelican(ROOT / "content", tmp_path / "one" / "output",
+                      extra=["-e", "READING_WORKERS=1", "WRITING_WORKERS=1"])
+    many = run_pelican(ROOT / "content", tmp_path / "many" / "output")
+    assert one.returncode == 0 and many.returncode == 0, one.log + many.log
+    files = sorted(p.relative_to(one.output) for p in one.output.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(many.output) for p in many.output.rglob("*") if p.is_file())
+    different = [f for f in files if (one.output / f).read_bytes() != (many.output / f).read_bytes()]
+    assert different == []
