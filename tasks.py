@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import deploy  # noqa: E402
 import site_checks  # noqa: E402
+import swap  # noqa: E402
 
 OUTPUT = ROOT / "output"
 BLOG = ROOT / "content" / "blog"
@@ -85,12 +86,7 @@ def build_and_swap(settings, output=OUTPUT, *extra):
     if not pelican(settings, fresh, *extra):
         shutil.rmtree(fresh, ignore_errors=True)
         return False
-    old = output.with_name(f".{output.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    fresh.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    swap.replace_folder(fresh, output)
     return True
 
 

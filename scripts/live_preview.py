@@ -32,6 +32,8 @@ from pelican.settings import read_settings
 from pelican.writers import Writer
 from tornado.ioloop import IOLoop
 
+from swap import replace_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 import therapy_ties  # noqa: E402  (the same module Pelican loads as our plugin)
@@ -70,12 +72,7 @@ class LivePreview:
             self.by_source = {}  # what is in memory is not what is served: rebuild on the next save
             print(f"Build failed ({error}): still serving the last good build. Fix the file named above.", flush=True)
             return False
-        old = self.output.with_name(f".{self.output.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.output.exists():
-            self.output.rename(old)
-        fresh.rename(self.output)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_folder(fresh, self.output)
         therapy_ties.output_moved(str(self.output))
         self._index_contents()
         return True
