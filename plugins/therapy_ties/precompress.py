@@ -22,6 +22,9 @@ TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".atom", ".rss", ".txt
 MIN_SIZE = 20  # below this, the compressed file cannot be smaller
 LARGE = 256 * 1024
 FORMATS = (".gz", ".br")
+# Part of every cache key: change it when what is made of the bytes changes
+# (levels, the LARGE rule), or builds keep files made the old way.
+RECIPE = b"gzip 9; brotli text 11, 9 above 256 KB\0"
 
 
 def gzip_bytes(data):
@@ -70,7 +73,7 @@ class Precompressor:
         for path in _files_to_compress(output_path):
             with open(path, "rb") as handle:
                 data = handle.read()
-            key = hashlib.sha256(data).hexdigest()
+            key = hashlib.sha256(RECIPE + data).hexdigest()
             placed.append((path, key))
             if not all(os.path.exists(p) for p in self._cached(key)):
                 to_make.setdefault(key, data)
