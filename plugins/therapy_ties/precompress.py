@@ -37,6 +37,11 @@ def brotli_bytes(data):
     return brotli.compress(data, mode=brotli.MODE_TEXT, quality=11 if len(data) <= LARGE else 9)
 
 
+def cache_key(data):
+    """The name of the cached compressed files of these bytes."""
+    return hashlib.sha256(RECIPE + data).hexdigest()
+
+
 def _compress(data):
     """{".gz": bytes, ".br": bytes}; runs in a worker process."""
     return {".gz": gzip_bytes(data), ".br": brotli_bytes(data)}
@@ -73,7 +78,7 @@ class Precompressor:
         for path in _files_to_compress(output_path):
             with open(path, "rb") as handle:
                 data = handle.read()
-            key = hashlib.sha256(RECIPE + data).hexdigest()
+            key = cache_key(data)
             placed.append((path, key))
             if not all(os.path.exists(p) for p in self._cached(key)):
                 to_make.setdefault(key, data)
