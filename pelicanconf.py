@@ -117,6 +117,9 @@ MARKDOWN = {
 RELATED_ARTICLES = 2
 
 # --- Speed while working: reuse what did not change ------------------------
+# Pelican's content cache (files read before), and with it our page cache:
+# pages whose inputs did not change are copied, not rendered
+# (plugins/therapy_ties/page_cache.py). publishconf.py turns loading off.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = ".cache/pelican"

@@ -24,7 +24,7 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False  # feed readers get whole articles
 
-# A clean production build reads every file afresh.
+# A clean production build reads every file and renders every page afresh.
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
 

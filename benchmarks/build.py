@@ -10,7 +10,8 @@ For each size N it writes a synthetic blog (benchmarks/corpus.py) and measures:
   4.12 (default theme, no plugins), alternating the two in each round: the
   ratio per round and its median;
 - our no-change rebuild and one-article-edit rebuild with Pelican's content
-  cache, against our clean build, and whether they encoded any image;
+  cache (and so our page cache), against our clean build, whether they
+  encoded any image, and how many pages came from the page cache;
 - peak memory of our clean build;
 - the author's loop: `invoke livereload`'s server (scripts/live_preview.py) on
   the same blog, an article saved five times, seconds from each save to its
@@ -78,6 +79,12 @@ def encoded(log):
     """What the images line of our -v log says, e.g. '0 encoded, 12 from the cache'."""
     found = re.findall(r"images: (\d+ encoded, \d+ from the cache)", log)
     return found[-1] if found else "?"
+
+
+def pages_line(log):
+    """What the pages line of our -v log says, e.g. '1024 from the cache, 0 rendered'."""
+    found = re.findall(r"pages: (\d+ from the cache, \d+ rendered)", log)
+    return found[-1] if found else "every page rendered"
 
 
 def save_to_page(folder):
@@ -150,9 +157,10 @@ def measure(count, rounds, folder):
     }
     print(f"  median ratio ours/stock {result['clean_vs_stock_median']:.2f} "
           f"(target <= {TARGETS['clean_vs_stock']} at 1,000)")
-    print(f"  no-change rebuild {again:6.2f} s = {result['rebuild_vs_clean']:.2f}x clean ({encoded(log_again)}); "
-          f"target <= {TARGETS['rebuild_vs_clean']}")
-    print(f"  one-article edit  {edited:6.2f} s = {result['edit_vs_clean']:.2f}x clean ({encoded(log_edit)})")
+    print(f"  no-change rebuild {again:6.2f} s = {result['rebuild_vs_clean']:.2f}x clean ({encoded(log_again)}; "
+          f"pages: {pages_line(log_again)}); target <= {TARGETS['rebuild_vs_clean']}")
+    print(f"  one-article edit  {edited:6.2f} s = {result['edit_vs_clean']:.2f}x clean ({encoded(log_edit)}; "
+          f"pages: {pages_line(log_edit)})")
     print(f"  peak memory {result['peak_memory_mb']:.0f} MB")
     saves = save_to_page(folder)
     result["save_to_page_median"], result["save_to_page_max"] = statistics.median(saves), max(saves)

@@ -8,7 +8,9 @@ One build goes:
                            (encoded or from the cache), the alt-text checks and
                            their summary
   get_writer               a writer that renders articles' and pages' own files
-                           on every core (parallel_writing.py)
+                           on every core (parallel_writing.py), or copies them
+                           from the page cache when their inputs did not
+                           change (page_cache.py; local builds)
   content_written          images in each written page become <picture>s;
                            the page is minified in production
   feed_generated           feeds get the call-to-action as a plain paragraph
@@ -160,6 +162,7 @@ def on_all_generators_finalized(generators):
     _Run.images.prepare()
     _Run.images.report_problems(articles + pages, source_lines.line_of)
     _Run.pictures = PictureWriter(_Run.images, articles_generator.env, settings["OUTPUT_PATH"])
+    parallel_writing.pages_also_depend_on(_Run.images.fingerprint())  # pages show their pictures
     for content in articles + pages:
         check_content(content, _Run.findings)
 
@@ -234,6 +237,9 @@ def on_content_written(path, context):
 
 def on_finalized(pelican):
     parallel_writing.write_waiting_pages()  # before anything reads the written pages
+    cached = parallel_writing.finish_page_cache()
+    if cached:
+        logger.info("pages: %s", cached)
     steady_lastmod(pelican.output_path, _Run.contents)  # runs after the sitemap plugin's
     if pelican.settings.get("MINIFY"):
         minify_stylesheets(pelican.output_path)

@@ -236,6 +236,11 @@ class ImageWork:
             results.extend(finished)
         return results
 
+    def fingerprint(self):
+        """Text that changes when any published image or image problem does."""
+        published = sorted((relative, item.digest) for relative, item in self.published.items())
+        return json.dumps([published, sorted(self.problems)])
+
     def report_problems(self, contents, line_of, unused_too=True):
         """An error per content that shows a bad image, naming both; an image
         nothing shows is reported on its own (unless unused_too is False)."""

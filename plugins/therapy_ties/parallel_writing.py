@@ -10,6 +10,9 @@ again here for other plugins (the sitemap lists pages it was told of); ours
 already finished the pages in the workers. A file name set aside twice, or
 written after being set aside, first writes what waits, so every file ends as
 Pelican would leave it.
+
+A page whose inputs did not change since the last build is copied from the
+page cache instead of rendered (page_cache.py; local builds only).
 """
 
 import os
@@ -19,10 +22,14 @@ from multiprocessing import get_context
 from pelican import signals
 from pelican.writers import Writer
 
+from . import page_cache
+
+
 class _Waiting:
     writer = None  # the build's ParallelWriter
-    jobs = []  # (write_file arguments, keyword arguments), in call order
+    jobs = []  # (write_file arguments, keyword arguments, page cache entry or None), in call order
     telling_others = False  # content_written sent again, for other plugins
+    pages_also_depend_on = ""  # inputs of finished pages beyond templates and settings
 
 
 def telling_others():
@@ -35,6 +42,7 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.workers = (settings or {}).get("WRITING_WORKERS") or os.cpu_count()
         self.waiting_names = set()
+        self.cache = None  # made at the first page: it needs the templates
         _Waiting.writer, _Waiting.jobs = self, []
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -44,8 +52,17 @@ class ParallelWriter(Writer):
             self.write_waiting()  # keep Pelican's order for a file written twice
         if not name or self.workers < 2 or override_output:
             return super().write_file(*arguments, **kwargs)
-        _Waiting.jobs.append((arguments, kwargs))
+        _Waiting.jobs.append((arguments, kwargs, self._cache_entry(arguments, kwargs)))
         self.waiting_names.add(name)
+
+    def _cache_entry(self, arguments, kwargs):
+        """Where this page is (or will be) kept in the page cache, if it is used."""
+        if not page_cache.enabled(self.settings):
+            return None
+        if self.cache is None:
+            self.cache = page_cache.PageCache(self.settings, arguments[1].environment, _Waiting.pages_also_depend_on)
+        key = self.cache.key(*arguments, kwargs)
+        return None if key is None else self.cache.path(key)
 
     def write_waiting(self):
         jobs, _Waiting.jobs = _Waiting.jobs, []
@@ -53,15 +70,19 @@ class ParallelWriter(Writer):
         if not jobs:
             return
         _Waiting.jobs = jobs  # what the forked workers will find
+        reusable = {entry for *_job, entry in jobs if entry and os.path.exists(entry)}
         try:
             with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
                 chunk = max(1, len(jobs) // (self.workers * 8))
                 written = list(pool.map(_write_one, range(len(jobs)), chunksize=chunk))
         finally:
             _Waiting.jobs = []
+        if self.cache is not None:
+            reused = sum(1 for *_job, entry in jobs if entry in reusable)
+            self.cache.reused, self.cache.rendered = self.cache.reused + reused, self.cache.rendered + len(jobs) - reused
         _Waiting.telling_others = True
         try:
-            for ((_name, _template, context, *_rest), kwargs), paths in zip(jobs, written):
+            for ((_name, _template, context, *_rest), kwargs, _entry), paths in zip(jobs, written):
                 for path in paths:  # a paginated listing writes several
                     self._written_files.add(path)  # as Pelican's writer records them
                     output_file = os.path.relpath(path, self.output_path)
@@ -71,9 +92,16 @@ class ParallelWriter(Writer):
 
 
 def _write_one(index):
-    """Runs in a worker: Pelican's own write_file for one waiting call; the
-    paths it wrote."""
-    arguments, kwargs = _Waiting.jobs[index]
+    """Runs in a worker: one waiting call, copied from the page cache or
+    rendered with Pelican's own write_file (and then kept in the cache);
+    the paths it wrote."""
+    arguments, kwargs, entry = _Waiting.jobs[index]
+    output_path = _Waiting.writer.output_path
+    if entry is not None and os.path.exists(entry):
+        try:
+            return page_cache.restore(entry, output_path)
+        except (OSError, ValueError):
+            pass  # a damaged entry: render the page
     written = []
 
     def record(path, context):
@@ -84,6 +112,8 @@ def _write_one(index):
         Writer.write_file(_Waiting.writer, *arguments, **kwargs)
     finally:
         signals.content_written.disconnect(record)
+    if entry is not None:
+        page_cache.store(entry, output_path, written)
     return written
 
 
@@ -98,5 +128,22 @@ def write_waiting_pages(*_signal_arguments, **_signal_keywords):
         _Waiting.writer.write_waiting()
 
 
+def finish_page_cache():
+    """After the last page: drop cached pages this build did not use; what
+    the cache did, for the log (None when it was not used)."""
+    writer = _Waiting.writer
+    if writer is None or writer.cache is None:
+        return None
+    writer.cache.prune()
+    return f"{writer.cache.reused} from the cache, {writer.cache.rendered} rendered"
+
+
 def forget_waiting_pages():
     _Waiting.writer, _Waiting.jobs, _Waiting.telling_others = None, [], False
+    _Waiting.pages_also_depend_on = ""
+
+
+def pages_also_depend_on(inputs):
+    """Text standing for what finishing a page reads beyond its template and
+    settings (the published images), for the page cache's keys."""
+    _Waiting.pages_also_depend_on = inputs

@@ -1,0 +1,277 @@
+"""Pages whose inputs did not change are copied from the last build.
+
+Pelican renders every page on every build. A page is what its template makes
+of the values it reads, so a page is keyed by a hash of
+  - the build: every theme template, our plugin's code, the versions of the
+    installed packages, the settings (not OUTPUT_PATH: builds go to fresh
+    folders) and the published images (a <picture>'s sizes come from them);
+  - the page: its file name, template, URL and pagination, and the value of
+    every name its template and the templates it extends, includes or imports
+    read (jinja2.meta), from the page's own values or the site's context.
+An article or page counts with everything it holds (text, metadata, what our
+plugin added, URL, summary) and what the articles and pages it points to hold
+(neighbours, related articles): one step deep; a template reading
+article.next_article.next_article.title would not see that title change.
+A value that cannot be hashed faithfully (one pickle cannot describe)
+leaves its page rendered as usual.
+
+The cache follows Pelican's content cache: used when a build both loads and
+saves that cache (local builds, the live preview); a build that reads every
+file afresh (production, --ignore-cache) renders every page afresh.
+"""
+
+import functools
+import hashlib
+import importlib.metadata
+import inspect
+import io
+import json
+import marshal
+import os
+import pickle
+import tempfile
+import types
+
+from jinja2 import TemplateNotFound, meta
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+FORMAT = b"page-cache 1"
+PLUGIN_FOLDER = os.path.dirname(os.path.abspath(__file__))
+PAGINATED_BY_DEFAULT = ("articles", "dates")  # pelican.writers.Writer.write_file
+SETTINGS_NOT_SHOWN = {"OUTPUT_PATH"}  # differs per build, appears in no page
+ATTRIBUTES_NOT_OWN = {"settings", "_context"}  # the whole site's: in the build key
+# url_format holds the time now for a page without a date; url and save_as,
+# made from it, are hashed.
+# filename is a deprecated name of source_path that warns when read.
+PROPERTIES_NOT_SHOWN = {"url_format", "filename"}
+
+
+class Unhashable(Exception):
+    """A value the key cannot describe faithfully."""
+
+
+def enabled(settings):
+    return bool(settings.get("LOAD_CONTENT_CACHE") and settings.get("CACHE_CONTENT"))
+
+
+class Fingerprints:
+    """Stable digests of the values pages are rendered from, memoized for one
+    build (objects are held so their ids are not reused)."""
+
+    def __init__(self):
+        self._memo = {}
+
+    def of(self, value):
+        """Digest of a value; articles in it count with those they point to."""
+        return hashlib.blake2b(_KeyPickler.bytes_of(self, value, refs=None), digest_size=20).digest()
+
+    def of_shared(self, value):
+        """The same, remembered: for the site's values every page reads."""
+        return self._memoized("value", value, lambda: self.of(value))
+
+    def _memoized(self, kind, value, make):
+        key = (kind, id(value))
+        if key not in self._memo:
+            self._memo[key] = (value, make())
+        return self._memo[key][1]
+
+    def content(self, item):
+        """An article or page with those it points to, one step deep."""
+
+        def make():
+            own, refs = self.own(item)
+            digest = hashlib.blake2b(own, digest_size=20)
+            for other in refs:
+                digest.update(self.own(other)[0])
+            return digest.digest()
+
+        return self._memoized("content", item, make)
+
+    def own(self, item):
+        """(digest, articles/pages it points to) of an article's, page's or
+        tag's own values: its attributes and what its properties give."""
+
+        def make():
+            cls = type(item)
+            values = {name: v for name, v in vars(item).items() if name not in ATTRIBUTES_NOT_OWN}
+            for name in _properties(cls):
+                try:
+                    values[name] = getattr(item, name)
+                except Exception as problem:  # the template would meet it too
+                    values[name] = ("raised", type(problem).__name__)
+            refs = []
+            data = _KeyPickler.bytes_of(self, (cls.__module__, cls.__qualname__, sorted(values.items())), refs)
+            return hashlib.blake2b(data, digest_size=20).digest(), refs
+
+        return self._memoized("own", item, make)
+
+
+class _KeyPickler(pickle.Pickler):
+    """Bytes of a value, for hashing. Articles, pages, tags and functions
+    become stable tokens; no memo, so equal values give equal bytes whichever
+    objects they share. (A set of text may pickle in another order in another
+    run: its page is then rendered again, never shown stale.)"""
+
+    @classmethod
+    def bytes_of(cls, fingerprints, value, refs):
+        buffer = io.BytesIO()
+        pickler = cls(buffer, protocol=4)
+        pickler.fast = True  # no memo (and a cycle ends in RecursionError)
+        pickler.fingerprints, pickler.refs = fingerprints, refs
+        try:
+            pickler.dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as problem:
+            raise Unhashable(repr(problem)) from None
+        return buffer.getvalue()
+
+    def reducer_override(self, value):
+        """Called for every object but plain str, int, float, bytes, list,
+        tuple, dict and set values (whose bytes pickle makes itself)."""
+        if isinstance(value, Content):
+            if self.refs is None:
+                return _token, ("content", self.fingerprints.content(value))
+            self.refs.append(value)  # inside an article: hashed beside it
+            return _token, ("points to", str(value.source_path))
+        if isinstance(value, URLWrapper):  # a tag, category or author: one object site-wide
+            return _token, ("wrapper", self.fingerprints.own(value)[0])
+        if isinstance(value, (types.FunctionType, types.MethodType)) and value is not _token:
+            function = getattr(value, "__func__", value)
+            return _token, ("function", function.__module__, function.__qualname__, marshal.dumps(function.__code__))
+        if isinstance(value, types.ModuleType):
+            return _token, ("module", value.__name__)
+        return NotImplemented
+
+
+def _token(*description):
+    """What a key's bytes name in place of an object (never called)."""
+
+
+@functools.cache
+def _properties(cls):
+    return [name for name, _property in inspect.getmembers(cls, lambda a: isinstance(a, property))
+            if name not in PROPERTIES_NOT_SHOWN]
+
+
+def names_read(env, template_name, seen=None):
+    """Every context name a template and those it pulls in read, or None when
+    one of them is chosen at render time (then the page reads everything)."""
+    seen = set() if seen is None else seen
+    if template_name in seen:
+        return set()
+    seen.add(template_name)
+    try:
+        source, _filename, _uptodate = env.loader.get_source(env, template_name)
+    except TemplateNotFound:  # e.g. an include "ignore missing": read everything
+        return None
+    tree = env.parse(source)
+    names = set(meta.find_undeclared_variables(tree))
+    for referenced in meta.find_referenced_templates(tree):
+        if referenced is None:
+            return None
+        more = names_read(env, referenced, seen)
+        if more is None:
+            return None
+        names |= more
+    return names
+
+
+def build_inputs(env, settings, extra):
+    """Digest of what every page depends on: templates, code, packages, settings."""
+    digest = hashlib.blake2b(FORMAT, digest_size=20)
+    for name in sorted(env.list_templates()):
+        source, _filename, _uptodate = env.loader.get_source(env, name)
+        digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+    for name in sorted(os.listdir(PLUGIN_FOLDER)):
+        if name.endswith(".py"):
+            with open(os.path.join(PLUGIN_FOLDER, name), "rb") as handle:
+                digest.update(name.encode() + b"\0" + handle.read())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    fingerprints = Fingerprints()
+    digest.update(fingerprints.of({k: v for k, v in settings.items() if k not in SETTINGS_NOT_SHOWN}))
+    digest.update(extra.encode())
+    return digest.digest()
+
+
+class PageCache:
+    """Keys of one build's pages, and the stored pages under CACHE_PATH/pages."""
+
+    def __init__(self, settings, env, extra):
+        self.folder = os.path.join(settings["CACHE_PATH"], "pages")
+        self.env = env
+        try:
+            self.build = build_inputs(env, settings, extra)
+        except Unhashable:  # a setting pickle cannot describe: every page is rendered
+            self.build = None
+        self.fingerprints = Fingerprints()
+        self.names = {}  # template name -> names read (None: all)
+        self.used = set()
+        self.reused = self.rendered = 0
+
+    def key(self, name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs):
+        """The page's key, or None when a value it reads cannot be hashed."""
+        if self.build is None:
+            return None
+        if template.name not in self.names:
+            self.names[template.name] = names_read(self.env, template.name)
+        names = self.names[template.name]
+        if names is None:
+            names = set(context) | set(kwargs)
+        digest = hashlib.blake2b(self.build, digest_size=20)
+        page = [name, template.name, relative_urls, template_name, override_output, url]
+        try:
+            digest.update(self.fingerprints.of(page))
+            if paginated is None:  # what Pelican's writer then paginates
+                paginated = {k: v for k, v in kwargs.items() if k in PAGINATED_BY_DEFAULT}
+            digest.update(self.fingerprints.of(paginated))
+            for read in sorted(names):
+                value = kwargs[read] if read in kwargs else context.get(read, _Missing)
+                digest.update(read.encode() + b"=" + self.fingerprints.of_shared(value))
+        except Unhashable:
+            return None
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
+
+    def path(self, key):
+        return os.path.join(self.folder, key + ".json")
+
+    def prune(self):
+        """Keep only the pages this build used."""
+        if not os.path.isdir(self.folder):
+            return
+        for name in os.listdir(self.folder):
+            if name.endswith(".json") and name[:-5] not in self.used:
+                os.remove(os.path.join(self.folder, name))
+
+
+class _Missing:
+    """A name the template reads that the context does not have."""
+
+
+def store(path, output_path, written):
+    """Save the finished files one page call wrote (runs in a worker)."""
+    files = []
+    for file_path in written:
+        with open(file_path, encoding="utf-8", newline="") as handle:
+            files.append([os.path.relpath(file_path, output_path), handle.read()])
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(files, out, ensure_ascii=False)
+    os.replace(temporary, path)  # whole or not at all, even if the build is stopped
+
+
+def restore(path, output_path):
+    """Write a stored page's files into this build's output; their paths."""
+    with open(path, encoding="utf-8") as handle:
+        files = json.load(handle)  # a damaged entry raises: the page is rendered
+    written = []
+    for relative, text in files:
+        target = os.path.join(output_path, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        written.append(target)
+    return written
