@@ -103,6 +103,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Pelican's Jinja options; auto_reload off: every build makes a new template
+# environment anyway, and Jinja otherwise looks at each template file's time
+# again for every page that includes it (14,000 looks at 1,000 articles).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
+
 # --- Markdown --------------------------------------------------------------
 MARKDOWN = {
     "extension_configs": {
