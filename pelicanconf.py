@@ -127,6 +127,9 @@ RELATED_ARTICLES = 2
 # (plugins/therapy_ties/page_cache.py). publishconf.py turns loading off.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# The content cache is saved after every local build; gzip (level 9) of it
+# took half a second at 1,000 articles, for about 20 MB of disk saved.
+GZIP_CACHE = False
 CACHE_PATH = ".cache/pelican"
 
 # --- Plugins ---------------------------------------------------------------

@@ -22,13 +22,13 @@ file afresh (production, --ignore-cache) renders every page afresh.
 
 import functools
 import hashlib
-import importlib.metadata
 import inspect
 import io
 import json
 import marshal
 import os
 import pickle
+import sysconfig
 import tempfile
 import types
 
@@ -61,6 +61,7 @@ class Fingerprints:
 
     def __init__(self):
         self._memo = {}
+        self._wrappers = {}
 
     def of(self, value):
         """Digest of a value; articles in it count with those they point to."""
@@ -106,6 +107,14 @@ class Fingerprints:
 
         return self._memoized("own", item, make)
 
+    def wrapper(self, item):
+        """A tag's, category's or author's digest. Pelican makes one object
+        per mention; equal ones share a digest (their URLs are worked out once)."""
+        same = (type(item), tuple(sorted((k, repr(v)) for k, v in vars(item).items() if k not in ATTRIBUTES_NOT_OWN)))
+        if same not in self._wrappers:
+            self._wrappers[same] = self.own(item)[0]
+        return self._wrappers[same]
+
 
 class _KeyPickler(pickle.Pickler):
     """Bytes of a value, for hashing. Articles, pages, tags and functions
@@ -133,8 +142,8 @@ class _KeyPickler(pickle.Pickler):
                 return _token, ("content", self.fingerprints.content(value))
             self.refs.append(value)  # inside an article: hashed beside it
             return _token, ("points to", str(value.source_path))
-        if isinstance(value, URLWrapper):  # a tag, category or author: one object site-wide
-            return _token, ("wrapper", self.fingerprints.own(value)[0])
+        if isinstance(value, URLWrapper):  # a tag, category or author
+            return _token, ("wrapper", self.fingerprints.wrapper(value))
         if isinstance(value, (types.FunctionType, types.MethodType)) and value is not _token:
             function = getattr(value, "__func__", value)
             return _token, ("function", function.__module__, function.__qualname__, marshal.dumps(function.__code__))
@@ -153,27 +162,46 @@ def _properties(cls):
             if name not in PROPERTIES_NOT_SHOWN]
 
 
-def names_read(env, template_name, seen=None):
+def names_read(env, template_name, parsed, seen=None):
     """Every context name a template and those it pulls in read, or None when
-    one of them is chosen at render time (then the page reads everything)."""
+    one of them is chosen at render time (then the page reads everything).
+    `parsed` keeps each template's own names and references between calls."""
     seen = set() if seen is None else seen
     if template_name in seen:
         return set()
     seen.add(template_name)
-    try:
-        source, _filename, _uptodate = env.loader.get_source(env, template_name)
-    except TemplateNotFound:  # e.g. an include "ignore missing": read everything
+    if template_name not in parsed:
+        try:
+            source, _filename, _uptodate = env.loader.get_source(env, template_name)
+        except TemplateNotFound:  # e.g. an include "ignore missing": read everything
+            parsed[template_name] = None
+        else:
+            tree = env.parse(source)
+            parsed[template_name] = (set(meta.find_undeclared_variables(tree)),
+                                     list(meta.find_referenced_templates(tree)))
+    if parsed[template_name] is None:
         return None
-    tree = env.parse(source)
-    names = set(meta.find_undeclared_variables(tree))
-    for referenced in meta.find_referenced_templates(tree):
-        if referenced is None:
-            return None
-        more = names_read(env, referenced, seen)
+    own, referenced = parsed[template_name]
+    names = set(own)
+    for other in referenced:
+        more = None if other is None else names_read(env, other, parsed, seen)
         if more is None:
             return None
         names |= more
     return names
+
+
+def installed_packages():
+    """The packages installed in this Python's environment, as the names of
+    their metadata folders (name-version.dist-info): its site-packages, not
+    sys.path, which differs between `pelican` run from the project and the
+    live preview and would make their keys differ."""
+    paths = sysconfig.get_paths()
+    names = set()
+    for folder in {paths["purelib"], paths["platlib"]}:
+        if os.path.isdir(folder):
+            names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
+    return "\n".join(sorted(names))
 
 
 def build_inputs(env, settings, extra):
@@ -186,8 +214,7 @@ def build_inputs(env, settings, extra):
         if name.endswith(".py"):
             with open(os.path.join(PLUGIN_FOLDER, name), "rb") as handle:
                 digest.update(name.encode() + b"\0" + handle.read())
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    digest.update("\n".join(packages).encode())
+    digest.update(installed_packages().encode())
     fingerprints = Fingerprints()
     digest.update(fingerprints.of({k: v for k, v in settings.items() if k not in SETTINGS_NOT_SHOWN}))
     digest.update(extra.encode())
@@ -199,13 +226,13 @@ class PageCache:
 
     def __init__(self, settings, env, extra):
         self.folder = os.path.join(settings["CACHE_PATH"], "pages")
-        self.env = env
         try:
             self.build = build_inputs(env, settings, extra)
         except Unhashable:  # a setting pickle cannot describe: every page is rendered
             self.build = None
         self.fingerprints = Fingerprints()
         self.names = {}  # template name -> names read (None: all)
+        self.parsed = {}  # template name -> (its own names, templates it pulls in)
         self.used = set()
         self.reused = self.rendered = 0
 
@@ -213,8 +240,8 @@ class PageCache:
         """The page's key, or None when a value it reads cannot be hashed."""
         if self.build is None:
             return None
-        if template.name not in self.names:
-            self.names[template.name] = names_read(self.env, template.name)
+        if template.name not in self.names:  # every generator's templates come from the same theme
+            self.names[template.name] = names_read(template.environment, template.name, self.parsed)
         names = self.names[template.name]
         if names is None:
             names = set(context) | set(kwargs)
