@@ -44,13 +44,29 @@ class Build:
         return sorted(self.output.rglob("*.html"))
 
 
+def split_overrides(extra):
+    """(SETTING=VALUE items after any -e, the other arguments). Pelican keeps
+    only the last -e it is given, so every override must go in one."""
+    overrides, others, after_e = [], [], False
+    for item in extra:
+        if item == "-e":
+            after_e = True
+        elif after_e and not item.startswith("-"):
+            overrides.append(item)
+        else:
+            after_e = False
+            others.append(item)
+    return overrides, others
+
+
 def run_pelican(content, output, settings="publishconf.py", fatal="errors", extra=(), siteurl=SITEURL):
     report = output.parent / f"{output.name}-checks.json"
+    overrides, others = split_overrides(extra)
     command = [
         sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings),
-        "-o", str(output), "-e", f"CHECKS_REPORT={json.dumps(str(report))}",
+        "-o", str(output), *others, "-e", f"CHECKS_REPORT={json.dumps(str(report))}",
         "CACHE_PATH=" + json.dumps(str(output.parent / f"{output.name}-cache")),
-        *extra,
+        *overrides,
     ]
     if fatal:
         command += ["--fatal", fatal]

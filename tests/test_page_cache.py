@@ -39,11 +39,12 @@ class Builds:
         """(pages from the cache, pages rendered) of the cached build, after
         checking it wrote what a clean build writes."""
         outputs = []
+        cache = json.dumps(str(self.folder / "cache"))  # one, as `invoke build` has one
         for name, flags in (("cached", []), ("clean", ["--ignore-cache"])):
             output = self.folder / name / "output"
             shutil.rmtree(output, ignore_errors=True)  # as `invoke build` builds into a fresh folder
             build = run_pelican(self.content, output, settings="pelicanconf.py",
-                                extra=["-v", *flags, "-e", *self.extra, *extra])
+                                extra=["-v", *flags, "-e", *self.extra, *extra, "CACHE_PATH=" + cache])
             assert build.returncode == 0, build.log
             outputs.append(build)
         cached, clean = outputs
