@@ -27,7 +27,7 @@ from pelican.contents import Article
 from pelican.log import LimitFilter
 
 from . import content_checks, parallel_reading, parallel_writing, reading, source_lines, structured_data
-from .alt_check import check_content
+from .alt_check import check_content, check_contents
 from .consultation import CallToAction, tel_href
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
@@ -163,8 +163,7 @@ def on_all_generators_finalized(generators):
     _Run.images.report_problems(articles + pages, source_lines.line_of)
     _Run.pictures = PictureWriter(_Run.images, articles_generator.env, settings["OUTPUT_PATH"])
     parallel_writing.pages_also_depend_on(_Run.images.fingerprint())  # pages show their pictures
-    for content in articles + pages:
-        check_content(content, _Run.findings)
+    check_contents(articles + pages, _Run.findings, settings.get("READING_WORKERS", os.cpu_count()))
 
     path = report_path(settings)
     _Run.findings.write_report(path)
