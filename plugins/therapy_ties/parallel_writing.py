@@ -1,11 +1,12 @@
 """Pages rendered on every core.
 
 Pelican renders its pages one after another in one process: at 1,000 articles
-that is most of a rebuild. Our writer sets each page Pelican asks for aside
-(feeds and files that override another are written at once); once the pages
-generator is done, before anything reads the written
-files, forked workers (which hold the same objects in memory) render them all
-with Pelican's own Writer.write_file. Then the content_written signal is sent
+that is most of a rebuild. Our writer sets each page and feed Pelican asks for
+aside (files that override another are written at once, and feeds too when a
+plugin listens for feed_written); once the pages generator is done, before
+anything reads the written files, forked workers (which hold the same objects
+in memory) render them all with Pelican's own Writer.write_file and
+write_feed. Then the content_written signal is sent
 again here for other plugins (the sitemap lists pages it was told of); ours
 already finished the pages in the workers. A file name set aside twice, or
 written after being set aside, first writes what waits, so every file ends as
@@ -18,16 +19,25 @@ page cache instead of rendered (page_cache.py; local builds only).
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from typing import NamedTuple, Optional
 
 from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import page_cache
 
 
+class Job(NamedTuple):
+    kind: str  # "page" (Writer.write_file) or "feed" (Writer.write_feed)
+    arguments: tuple
+    kwargs: dict
+    entry: Optional[str]  # the page's place in the page cache, if it is used
+
+
 class _Waiting:
     writer = None  # the build's ParallelWriter
-    jobs = []  # (write_file arguments, keyword arguments, page cache entry or None), in call order
+    jobs = []  # Jobs, in call order
     telling_others = False  # content_written sent again, for other plugins
     pages_also_depend_on = ""  # inputs of finished pages beyond templates and settings
 
@@ -52,8 +62,20 @@ class ParallelWriter(Writer):
             self.write_waiting()  # keep Pelican's order for a file written twice
         if not name or self.workers < 2 or override_output:
             return super().write_file(*arguments, **kwargs)
-        _Waiting.jobs.append((arguments, kwargs, self._cache_entry(arguments, kwargs)))
+        _Waiting.jobs.append(Job("page", arguments, kwargs, self._cache_entry(arguments, kwargs)))
         self.waiting_names.add(name)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):
+        """Feeds wait with the pages when nothing listens for feed_written
+        (its receivers would want the feed object, which stays in the worker)."""
+        arguments = (elements, context, path, url, feed_type, override_output, feed_title)
+        if path in self.waiting_names:
+            self.write_waiting()
+        if not path or self.workers < 2 or override_output or signals.feed_written.receivers:
+            return super().write_feed(*arguments)
+        _Waiting.jobs.append(Job("feed", arguments, {}, None))
+        self.waiting_names.add(path)
 
     def _cache_entry(self, arguments, kwargs):
         """Where this page is (or will be) kept in the page cache, if it is used."""
@@ -70,7 +92,7 @@ class ParallelWriter(Writer):
         if not jobs:
             return
         _Waiting.jobs = jobs  # what the forked workers will find
-        reusable = {entry for *_job, entry in jobs if entry and os.path.exists(entry)}
+        reusable = {job.entry for job in jobs if job.entry and os.path.exists(job.entry)}
         try:
             with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
                 chunk = max(1, len(jobs) // (self.workers * 8))
@@ -78,15 +100,17 @@ class ParallelWriter(Writer):
         finally:
             _Waiting.jobs = []
         if self.cache is not None:
-            reused = sum(1 for *_job, entry in jobs if entry in reusable)
-            self.cache.reused, self.cache.rendered = self.cache.reused + reused, self.cache.rendered + len(jobs) - reused
+            pages = [job for job in jobs if job.kind == "page"]
+            reused = sum(1 for job in pages if job.entry in reusable)
+            self.cache.reused, self.cache.rendered = self.cache.reused + reused, self.cache.rendered + len(pages) - reused
         _Waiting.telling_others = True
         try:
-            for ((_name, _template, context, *_rest), kwargs, _entry), paths in zip(jobs, written):
+            for job, paths in zip(jobs, written):
                 for path in paths:  # a paginated listing writes several
                     self._written_files.add(path)  # as Pelican's writer records them
-                    output_file = os.path.relpath(path, self.output_path)
-                    signals.content_written.send(path, context=dict(context, output_file=output_file, **kwargs))
+                    if job.kind == "page":
+                        context, output_file = job.arguments[2], os.path.relpath(path, self.output_path)
+                        signals.content_written.send(path, context=dict(context, output_file=output_file, **job.kwargs))
         finally:
             _Waiting.telling_others = False
 
@@ -95,8 +119,11 @@ def _write_one(index):
     """Runs in a worker: one waiting call, copied from the page cache or
     rendered with Pelican's own write_file (and then kept in the cache);
     the paths it wrote."""
-    arguments, kwargs, entry = _Waiting.jobs[index]
+    kind, arguments, kwargs, entry = _Waiting.jobs[index]
     output_path = _Waiting.writer.output_path
+    if kind == "feed":
+        Writer.write_feed(_Waiting.writer, *arguments)
+        return [sanitised_join(output_path, arguments[2])]  # the path Pelican's writer records
     if entry is not None and os.path.exists(entry):
         try:
             return page_cache.restore(entry, output_path)
