@@ -17,7 +17,9 @@ leaves its page rendered as usual.
 
 The cache follows Pelican's content cache: used when a build both loads and
 saves that cache (local builds, the live preview); a build that reads every
-file afresh (production, --ignore-cache) renders every page afresh.
+file afresh (production, --ignore-cache) renders every page afresh. It lives
+in the page workers (parallel_writing.py): WRITING_WORKERS = 1 writes every
+page as Pelican does.
 """
 
 import functools
