@@ -6,14 +6,13 @@ that holds the image and say whether the file exists.
 """
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 import lxml.html
 
 from . import source_lines
 from .alt_rules import ImageUse, image_problems, page_problems
 from .content_checks import target_in_content
+from .forked import map_forked
 from .settings import alt_text_settings
 
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|")
@@ -144,13 +143,9 @@ class _Collected:
         self.added.append((args, kwargs))
 
 
-class _Shared:
-    contents = []  # what the forked workers check
-
-
-def _check_one(index):
+def _findings_of(content):
     collected = _Collected()
-    check_content(_Shared.contents[index], collected)
+    check_content(content, collected)
     return collected.added
 
 
@@ -162,13 +157,6 @@ def check_contents(contents, findings, workers):
         for content in contents:
             check_content(content, findings)
         return
-    _Shared.contents = contents
-    try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            chunk = max(1, len(contents) // (workers * 4))
-            results = list(pool.map(_check_one, range(len(contents)), chunksize=chunk))
-    finally:
-        _Shared.contents = []
-    for added in results:
+    for added in map_forked(_findings_of, contents, workers, chunks_per_worker=4):
         for args, kwargs in added:
             findings.add(*args, **kwargs)

@@ -263,6 +263,11 @@ class PageCache:
         self.used.add(key)
         return key
 
+    def count(self, from_cache):
+        """Tally page calls: True for each copied from the cache, False for each rendered."""
+        self.reused += sum(from_cache)
+        self.rendered += len(from_cache) - sum(from_cache)
+
     def path(self, key):
         return os.path.join(self.folder, key + ".json")
 

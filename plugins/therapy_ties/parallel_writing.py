@@ -17,8 +17,6 @@ page cache instead of rendered (page_cache.py; local builds only).
 """
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from typing import NamedTuple, Optional
 
 from pelican import signals
@@ -26,6 +24,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import page_cache
+from .forked import map_forked
 
 
 class Job(NamedTuple):
@@ -91,21 +90,12 @@ class ParallelWriter(Writer):
         self.waiting_names = set()
         if not jobs:
             return
-        _Waiting.jobs = jobs  # what the forked workers will find
-        reusable = {job.entry for job in jobs if job.entry and os.path.exists(job.entry)}
-        try:
-            with ProcessPoolExecutor(self.workers, mp_context=get_context("fork")) as pool:
-                chunk = max(1, len(jobs) // (self.workers * 8))
-                written = list(pool.map(_write_one, range(len(jobs)), chunksize=chunk))
-        finally:
-            _Waiting.jobs = []
+        results = map_forked(_write_one, jobs, self.workers)
         if self.cache is not None:
-            pages = [job for job in jobs if job.kind == "page"]
-            reused = sum(1 for job in pages if job.entry in reusable)
-            self.cache.reused, self.cache.rendered = self.cache.reused + reused, self.cache.rendered + len(pages) - reused
+            self.cache.count([from_cache for job, (_paths, from_cache) in zip(jobs, results) if job.kind == "page"])
         _Waiting.telling_others = True
         try:
-            for job, paths in zip(jobs, written):
+            for job, (paths, _from_cache) in zip(jobs, results):
                 for path in paths:  # a paginated listing writes several
                     self._written_files.add(path)  # as Pelican's writer records them
                     if job.kind == "page":
@@ -115,18 +105,18 @@ class ParallelWriter(Writer):
             _Waiting.telling_others = False
 
 
-def _write_one(index):
+def _write_one(job):
     """Runs in a worker: one waiting call, copied from the page cache or
     rendered with Pelican's own write_file (and then kept in the cache);
-    the paths it wrote."""
-    kind, arguments, kwargs, entry = _Waiting.jobs[index]
+    (the paths it wrote, whether they came from the cache)."""
+    kind, arguments, kwargs, entry = job
     output_path = _Waiting.writer.output_path
     if kind == "feed":
         Writer.write_feed(_Waiting.writer, *arguments)
-        return [sanitised_join(output_path, arguments[2])]  # the path Pelican's writer records
+        return [sanitised_join(output_path, arguments[2])], False  # the path Pelican's writer records
     if entry is not None and os.path.exists(entry):
         try:
-            return page_cache.restore(entry, output_path)
+            return page_cache.restore(entry, output_path), True
         except (OSError, ValueError):
             pass  # a damaged entry: render the page
     written = []
@@ -141,7 +131,7 @@ def _write_one(index):
         signals.content_written.disconnect(record)
     if entry is not None:
         page_cache.store(entry, output_path, written)
-    return written
+    return written, False
 
 
 def parallel_writer(pelican):
