@@ -103,10 +103,15 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# Pelican's Jinja options; auto_reload off: every build makes a new template
-# environment anyway, and Jinja otherwise looks at each template file's time
-# again for every page that includes it (14,000 looks at 1,000 articles).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
+# Pelican's Jinja options. autoescape: every value a template prints is
+# escaped (a title with quotes, < or & stays text); the theme marks as safe only
+# HTML that Pelican or our plugin made (`| safe` on content). The plain-text
+# host files in content/extra/ switch it off for themselves. auto_reload off:
+# every build makes a new template environment anyway, and Jinja otherwise looks
+# at each template file's time again for every page that includes it (14,000
+# looks at 1,000 articles).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "autoescape": True, "auto_reload": False}
 
 # --- Markdown --------------------------------------------------------------
 MARKDOWN = {

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "sources"  # the seed articles, copied into the repository
 PHOTOS = 12
 # One alt text per photograph, no three words in common: real articles do not
 # repeat a phrase through their alts (our checks would warn about stuffing).

@@ -7,6 +7,7 @@ call-to-action.
 """
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -20,7 +21,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import site_checks  # noqa: E402
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The practice's source articles, copied from shared/seeds/ so that the suite
+# passes from a plain clone (test_site compares the articles with them).
+SEEDS = ROOT / "tests" / "sources"
 SITEURL = "https://therapyties.test"
 CONSULTATION_PAGE = "Title: Free consultation\nSlug: free-consultation\n\nA short conversation.\n"
 
@@ -90,15 +93,56 @@ def build_scratch(folder, files, fatal="", settings="publishconf.py", extra=()):
     content = folder / "content"
     shutil.copytree(ROOT / "content" / "images", content / "images", dirs_exist_ok=True)
     shutil.copytree(ROOT / "content" / "extra", content / "extra", dirs_exist_ok=True)
-    for relative, text in {"pages/free-consultation.md": CONSULTATION_PAGE, **files}.items():
+    write_files(content, {"pages/free-consultation.md": CONSULTATION_PAGE, **files})
+    shutil.rmtree(folder / "output", ignore_errors=True)
+    return run_pelican(content, folder / "output", settings=settings, fatal=fatal, extra=extra)
+
+
+def write_files(content, files):
+    for relative, text in files.items():
         path = content / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")
-    shutil.rmtree(folder / "output", ignore_errors=True)
-    return run_pelican(content, folder / "output", settings=settings, fatal=fatal, extra=extra)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(f"{record.levelname} {record.getMessage()}")
+
+
+def build_in_process(folder, files, settings="publishconf.py", **overrides):
+    """Build a small site in this process (Pelican(read_settings(...)).run()):
+    no subprocess, no search index or compressed copies unless asked. The
+    Build's log holds every message; returncode 1 when the build stopped."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content, output = folder / "content", folder / "output"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.copytree(ROOT / "content" / "extra", content / "extra")
+    write_files(content, {"pages/free-consultation.md": CONSULTATION_PAGE, **files})
+    report = folder / "checks.json"
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(folder / "cache"),
+                "CHECKS_REPORT": str(report), "SITEURL": SITEURL, "SEARCH_INDEX": False,
+                "PRECOMPRESS": False, **overrides}
+    collect = _Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        Pelican(read_settings(str(ROOT / settings), override=override)).run()
+        returncode = 0
+    except SystemExit as stopped:
+        collect.lines.append(f"STOPPED {stopped}")
+        returncode = 1
+    finally:
+        logging.getLogger().removeHandler(collect)
+    return Build(returncode, "\n".join(collect.lines), output, report)
 
 
 @pytest.fixture

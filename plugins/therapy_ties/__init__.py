@@ -32,6 +32,7 @@ from .consultation import CallToAction, tel_href
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
 from .images import ImageWork, PictureWriter
+from .plain_text import plain_text
 from .minify import minify_page, minify_stylesheets
 from .precompress import Precompressor
 from .search_index import build_index
@@ -80,8 +81,9 @@ def on_initialized(pelican):
     if not any(isinstance(e, FigureExtension) for e in extensions):
         extensions.append(FigureExtension())
     parallel_reading.start(settings)  # the workers render while we check
-    if not content_checks.check_all(settings, _Run.findings):
-        stop(settings, "two files would be published at the same address")
+    blocking = content_checks.check_all(settings, _Run.findings)
+    if blocking:
+        stop(settings, "content that Pelican cannot build (" + ", ".join(blocking) + ")")
 
 
 def stop(settings, reason):
@@ -208,11 +210,29 @@ def output_moved(output_path):
 def on_generator_init(generator):
     generator.env.filters["ld_json"] = structured_data.as_script_json
     generator.env.filters["tel_href"] = tel_href
+    generator.env.filters["plain"] = plain_text
 
 
 def on_feed_generated(context, feed):
     if _Run.call_to_action is not None:
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
+    keep_plain_titles(context, feed)
+
+
+def keep_plain_titles(context, feed):
+    """Pelican runs titles through `striptags` for feeds, which cuts "Love <
+    fear? When 3 > 2" to "Love 2": titles here are plain text, kept whole."""
+    siteurl = context.get("SITEURL", "")
+    titles = {f"{siteurl}/{content.url}": content.title for content in _Run.contents}
+    for item in feed.items:
+        item["title"] = titles.get(item.get("link", "").split("?")[0], item["title"])
+    feed_base = context.get("FEED_DOMAIN") or siteurl
+    for kind, names in (("CATEGORY", context.get("categories", [])), ("TAG", context.get("tags", []))):
+        for taxonomy, _articles in names:
+            for form in ("ATOM", "RSS"):
+                pattern = context.get(f"{kind}_FEED_{form}")
+                if pattern and feed.feed.get("feed_url") == f"{feed_base}/{pattern.format(slug=taxonomy.slug)}":
+                    feed.feed["title"] = f"{context['SITENAME']} - {taxonomy.name}"
 
 
 def finish_page(path, minify):

@@ -13,6 +13,7 @@ index see one copy in one place); feeds get a plain paragraph with an absolute
 link instead (see `use_plain_paragraphs_in_feed`).
 """
 
+import html as html_text
 import re
 
 from . import source_lines
@@ -141,7 +142,8 @@ class CallToAction:
             wanted = ""  # a marker is an explicit request
         if wanted is None or self.link_is_missing():
             return
-        label = markers[0].group("label") if markers else None
+        # The marker's words come from the rendered HTML: plain text for the template.
+        label = html_text.unescape(markers[0].group("label")) if markers and markers[0].group("label") else None
         data = self._data(content, wanted, label)
         html = self.env.get_template(PARTIAL).render(cta=dict(data, href=self._href()))
         if markers:

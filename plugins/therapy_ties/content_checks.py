@@ -3,12 +3,20 @@
 Pelican says little when a file is broken ("Could not process blog/x.md") and
 crashes with a traceback on a duplicate slug. These checks name the file, the
 line and the fix instead: text that is not UTF-8, a metadata line that is not
-`Key: value`, a missing title, a date that is not a date, two pages with one
-address, and links to pages or files that do not exist.
+`Key: value` or appears twice, a missing title, a date that is not a date or
+can be read two ways, a Modified before the Date, invisible control characters
+(a word processor's line break), an empty article, an address (slug) that is
+empty, too long for a file name, taken by another file or by a page the site
+makes itself, scripts pasted into the text, and links to pages or files that
+do not exist.
+
+Some of these would crash Pelican, or overwrite a page, if the build went on:
+`check_all` says which, and the build stops there (BLOCKING).
 """
 
 import os
 import re
+import unicodedata
 from collections import defaultdict
 
 from pelican.utils import get_date, slugify
@@ -18,6 +26,22 @@ from .findings import ERROR, WARNING
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
 CONTINUATION = re.compile(r"^( {4,}|\t)\S")
 IMAGE_REFERENCE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.IGNORECASE)
+# Characters XML and HTML do not allow in text (tab, line feed and carriage
+# return aside): a word processor's manual line break (U+000B) is the usual one.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+TWO_WAY_DATE = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]\d{2,4}\b")
+FENCE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN = re.compile(r"`+[^`]*`+")
+SCRIPT_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
+EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+PLAIN_HTTP_LINK = re.compile(r"""(?:\]\(|<|href\s*=\s*["']?)(http://[^\s)"'>]+)""", re.IGNORECASE)
+# Longest address part (slug) in bytes: file systems take 255, some (encrypted
+# home folders) 143; an address that long is no use to a reader anyway.
+MAX_SLUG_BYTES = 120
+# Rules whose findings stop the build before Pelican reads (it would crash or
+# write one page over another).
+BLOCKING = {"repeated-metadata", "empty-slug", "slug-too-long", "duplicate-slug", "address-taken"}
 INTERNAL_LINK = re.compile(r"""[(<"'=]\s*(?:\{|\|)(?P<kind>filename|static|attach)(?:\}|\|)(?P<target>[^)\s"'>#?]+)""")
 
 
@@ -57,6 +81,14 @@ def read_metadata(path, text, findings):
         match = METADATA_LINE.match(line)
         if match:
             last = match.group("key").lower()
+            if last in metadata:
+                findings.add(
+                    "repeated-metadata", ERROR, path, number,
+                    f"`{match.group('key')}:` appears twice (lines {metadata[last][1]} and {number})",
+                    f"keep one `{match.group('key')}:` line and delete the other "
+                    "(tags go on one line, separated by commas)",
+                )
+                continue
             metadata[last] = (match.group("value").strip(), number)
         elif last and CONTINUATION.match(line):
             continue
@@ -73,10 +105,12 @@ def read_metadata(path, text, findings):
 
 
 def check_file(kind, path, settings, findings):
-    """Check one file; returns (slug, line) for the duplicate check, or None."""
+    """Check one file; returns (slug, line, published) for the address checks,
+    or None when Pelican will skip it."""
     text = _decoded(path, findings)
     if text is None:
         return None
+    check_characters(path, text, findings)
     metadata = read_metadata(path, text, findings)
     if "title" not in metadata or not metadata["title"][0]:
         first = text.splitlines()[0].strip() if text.strip() else ""
@@ -86,28 +120,217 @@ def check_file(kind, path, settings, findings):
             "start the file with `Title: Your title` (a colon after Title), then the other metadata",
         )
         return None
-    if kind == "article" and "date" in metadata:
-        value, line = metadata["date"]
-        try:
-            get_date(value)
-        except ValueError:
-            findings.add(
-                "invalid-date", ERROR, path, line, f"{value!r} is not a date",
-                "write the date as `Date: 2026-11-22` or `Date: 2026-11-22 09:00`",
-            )
+    if kind == "article":
+        check_dates(path, metadata, findings)
+        check_body(path, text, metadata, findings)
     check_links(path, text, settings, findings)
-    if metadata.get("status", ("",))[0].lower() in ("draft", "hidden", "skip"):
-        return None
-    if kind == "article" and not metadata.get("summary", ("",))[0]:
+    check_html(path, text, findings)
+    published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
+    if published and kind == "article" and not metadata.get("summary", ("",))[0]:
         findings.add(
             "missing-summary", WARNING, path, metadata.get("summary", (None, 1))[1],
             "the article has no summary; search engines and the blog list will show none",
             "write `Summary: ` with one or two sentences of the article's own words",
         )
     if "slug" in metadata:
-        return metadata["slug"]  # (slug, line)
-    title, line = metadata["title"]
-    return slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])), line
+        slug, line = metadata["slug"]
+    else:
+        title, line = metadata["title"]
+        slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return unicodedata.normalize("NFC", slug), line, published
+
+
+def check_characters(path, text, findings):
+    """Invisible control characters: XML feeds cannot hold them at all."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = CONTROL.search(line)
+        if match:
+            code = f"U+{ord(match.group()):04X}"
+            what = " (a word processor's line break)" if match.group() == "\x0b" else ""
+            findings.add(
+                "control-character", ERROR, path, number,
+                f"the line holds an invisible control character {code}{what}, "
+                f"at column {match.start() + 1}",
+                "delete it, or replace it with a line break (Enter) or a space; it often comes "
+                "with text pasted from a word processor",
+            )
+
+
+def _parsed_date(value):
+    try:
+        return get_date(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def check_dates(path, metadata, findings):
+    """Dates written as 2026-11-22: anything else may be read otherwise than meant."""
+    dates = {}
+    for key in ("date", "modified"):
+        if key not in metadata:
+            continue
+        value, line = metadata[key]
+        parsed = _parsed_date(value)
+        label = key.capitalize()
+        if parsed is None:
+            findings.add(
+                "invalid-date", ERROR, path, line, f"{value!r} is not a date",
+                f"write the date as `{label}: 2026-11-22` or `{label}: 2026-11-22 09:00`",
+            )
+            continue
+        dates[key] = (parsed, line)
+        if ISO_DATE.match(value):
+            continue
+        iso = parsed.strftime("%Y-%m-%d")
+        two_way = TWO_WAY_DATE.match(value)
+        if two_way and int(two_way["a"]) <= 12 and int(two_way["b"]) <= 12 and two_way["a"] != two_way["b"]:
+            findings.add(
+                "ambiguous-date", ERROR, path, line,
+                f"{value!r} can be read as two dates (month first or day first); it would be published as {iso}",
+                f"write it year first: `{label}: {iso}` if that is the date you mean",
+            )
+        else:
+            findings.add(
+                "date-not-iso", WARNING, path, line, f"{value!r} is read as {iso}",
+                f"write it year first to be sure: `{label}: {iso}`",
+            )
+    if "date" in dates and "modified" in dates:
+        (published, _), (modified, line) = dates["date"], dates["modified"]
+        if (published.tzinfo is None) == (modified.tzinfo is None) and modified < published:
+            findings.add(
+                "modified-before-date", ERROR, path, line,
+                f"Modified ({modified:%Y-%m-%d %H:%M}) is earlier than Date ({published:%Y-%m-%d %H:%M})",
+                "Modified is when the article was last changed: make it the Date or later, or delete it",
+            )
+
+
+def check_body(path, text, metadata, findings):
+    lines = text.splitlines()
+    last_metadata = max(line for _value, line in metadata.values())
+    if not "".join(lines[last_metadata:]).strip():
+        findings.add(
+            "empty-article", ERROR, path, last_metadata,
+            "the article has no text after its metadata",
+            "write the article below the metadata, after one blank line (or add `Status: draft` until it is ready)",
+        )
+
+
+def prose_lines(text):
+    """(number, line) of the text outside code blocks and code spans, where
+    HTML the author pasted would become HTML on the page."""
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced and not line.startswith(("    ", "\t")):
+            yield number, CODE_SPAN.sub("", line)
+
+
+def check_html(path, text, findings):
+    """Scripts and embeds pasted in (a booking widget, say): the site's security
+    policy would block them in every browser, silently; and links by http://."""
+    for number, line in prose_lines(text):
+        if SCRIPT_TAG.search(line) or EVENT_ATTRIBUTE.search(line):
+            found = SCRIPT_TAG.search(line) or EVENT_ATTRIBUTE.search(line)
+            findings.add(
+                "script-in-content", ERROR, path, number,
+                f"pasted code that would run in the reader's browser ({found.group().strip()!r}…): "
+                "scripts, embeds and on…= attributes are not allowed on this site, and browsers would block them",
+                "delete it; to send readers to a booking page or a video, write a link: "
+                "[Book a consultation](https://…)",
+            )
+        for match in PLAIN_HTTP_LINK.finditer(line):
+            findings.add(
+                "insecure-link", WARNING, path, number,
+                f"the link {match.group(1)} uses http://, which the reader's browser may warn about",
+                "use https:// if that site supports it (most do)",
+            )
+
+
+def _known_output(settings, slug, kind, url_prefix):
+    """The file a content with this slug is written to, or None when its
+    SAVE_AS needs more than a slug to be known."""
+    pattern = settings.get("ARTICLE_SAVE_AS" if kind == "article" else "PAGE_SAVE_AS", "")
+    try:
+        return os.path.normpath(pattern.format(slug=slug, url_prefix=url_prefix))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
+
+
+def generated_outputs(settings):
+    """{file: what writes it} for the pages and files the site makes itself."""
+    outputs = {}
+    names = {"INDEX_SAVE_AS": "the blog's list of articles", "ARCHIVES_SAVE_AS": "the archives",
+             "CATEGORIES_SAVE_AS": "the list of topics", "TAGS_SAVE_AS": "the list of tags",
+             "AUTHORS_SAVE_AS": "the list of authors"}
+    for setting, what in names.items():
+        if settings.get(setting):
+            outputs[os.path.normpath(settings[setting])] = what
+    for target in (settings.get("TEMPLATE_PAGES") or {}).values():
+        outputs[os.path.normpath(target)] = f"the site's {target}"
+    for setting in ("FEED_ALL_ATOM", "FEED_ALL_RSS"):
+        if settings.get(setting):
+            outputs[os.path.normpath(settings[setting])] = "a feed"
+    return outputs
+
+
+def _url_prefix(settings, path):
+    folder = os.path.relpath(os.path.dirname(path), settings["PATH"]).replace(os.sep, "/")
+    extra = (settings.get("EXTRA_PATH_METADATA") or {}).get(folder, {})
+    return extra.get("url_prefix", (settings.get("DEFAULT_METADATA") or {}).get("url_prefix", ""))
+
+
+def check_address(kind, path, slug, line, settings, findings, published=True):
+    """A slug must make a file name that exists, fits and (when published) is
+    free; returns the file, or None."""
+    fix = "add a line `Slug: a-few-words` (Latin letters, digits and hyphens) under the title"
+    if not slug:
+        findings.add(
+            "empty-slug", ERROR, path, line,
+            "the title gives no web address: it has no letters or digits that an address can spell",
+            fix,
+        )
+        return None
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        findings.add(
+            "slug-too-long", ERROR, path, line,
+            f"the web address made from the title is {len(slug)} characters long, too long for a file name",
+            fix.replace("a-few-words", "a-few-words-from-the-title") + f" (at most {MAX_SLUG_BYTES})",
+        )
+        return None
+    output = _known_output(settings, slug, kind, _url_prefix(settings, path)) or slug
+    taken_by = generated_outputs(settings).get(output)
+    if taken_by and published:
+        findings.add(
+            "address-taken", ERROR, path, line,
+            f"this {kind} would be written to {output}, where the site writes {taken_by}",
+            fix.replace("a-few-words", "another-name"),
+        )
+    return output
+
+
+def check_all(settings, findings):
+    """Check every Markdown file; returns the reasons the build cannot go on
+    (none when it can)."""
+    slugs = defaultdict(list)
+    before = len(findings.items)
+    for kind, path in markdown_files(settings):
+        found = check_file(kind, path, settings, findings)
+        if found:
+            slug, line, published = found
+            if check_address(kind, path, slug, line, settings, findings, published) and published:
+                slugs[(kind, slug)].append((path, line))
+    clashes = {key: places for key, places in slugs.items() if len(places) > 1}
+    for (kind, slug), places in clashes.items():
+        names = ", ".join(findings.relative(path) for path, _line in places)
+        for path, line in places:
+            findings.add(
+                "duplicate-slug", ERROR, path, line,
+                f"two {kind}s would be published at the same address ('{slug}'): {names}",
+                "give one of them its own `Slug: ...` (or a different title)",
+            )
+    return sorted({f.rule for f in findings.items[before:] if f.rule in BLOCKING and f.severity == ERROR})
 
 
 def target_in_content(target, content_path, source_path):
@@ -136,21 +359,3 @@ def check_links(path, text, settings, findings):
                 )
 
 
-def check_all(settings, findings):
-    """Check every Markdown file; returns True when the build can go on."""
-    slugs = defaultdict(list)
-    for kind, path in markdown_files(settings):
-        found = check_file(kind, path, settings, findings)
-        if found:
-            slug, line = found
-            slugs[(kind, slug)].append((path, line))
-    clashes = {key: places for key, places in slugs.items() if len(places) > 1}
-    for (kind, slug), places in clashes.items():
-        names = ", ".join(findings.relative(path) for path, _line in places)
-        for path, line in places:
-            findings.add(
-                "duplicate-slug", ERROR, path, line,
-                f"two {kind}s would be published at the same address ('{slug}'): {names}",
-                "give one of them its own `Slug: ...` (or a different title)",
-            )
-    return not clashes

@@ -22,6 +22,8 @@ import os
 import re
 import shutil
 import warnings
+from html.parser import HTMLParser
+from urllib.parse import quote, unquote
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -46,8 +48,9 @@ PROCESSED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Formats we publish through Pillow; others (SVG, GIF, AVIF) are served as they are.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"}
 ENCODER_VERSION = "2"  # bump when encode() changes what it writes
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r'([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s>]+)))?')
+IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a quoted > is no end
+# What an attribute name may be when written back (a pasted tag can hold anything).
+ATTRIBUTE_NAME = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
 
 
 def image_settings(settings):
@@ -274,12 +277,22 @@ class ImageWork:
             shutil.copyfile(os.path.join(item.cache, "original"), os.path.join(output_path, item.relative))
 
 
+class _ImgAttributes(HTMLParser):
+    """An <img> tag's attributes as plain text: an HTML parser reads any quoting
+    and decodes character references; the template escapes them again."""
+
+    def handle_starttag(self, tag, attrs):
+        self.found = {name: value or "" for name, value in attrs if ATTRIBUTE_NAME.match(name)}
+
+    handle_startendtag = handle_starttag
+
+
 def _attributes(tag):
-    attributes = {}
-    for match in ATTRIBUTE.finditer(tag[4:-1].rstrip("/")):
-        name, *values = match.groups()
-        attributes[name.lower()] = next((v for v in values if v is not None), "")
-    return attributes
+    parser = _ImgAttributes(convert_charrefs=True)
+    parser.found = {}
+    parser.feed(tag)
+    parser.close()
+    return parser.found
 
 
 class PictureWriter:
@@ -293,7 +306,7 @@ class PictureWriter:
 
     def _relative_source(self, page_path, src):
         """The output-relative path an img src points at, or None if elsewhere."""
-        src = src.split("?")[0].split("#")[0]
+        src = unquote(src.split("?")[0].split("#")[0])
         if self.siteurl and src.startswith(self.siteurl + "/"):
             return src[len(self.siteurl) + 1 :]
         if "://" in src or src.startswith("//") or src.startswith("data:"):
@@ -303,11 +316,19 @@ class PictureWriter:
         page_dir = os.path.dirname(os.path.relpath(page_path, self.output_path))
         return os.path.normpath(os.path.join(page_dir, src)).replace(os.sep, "/")
 
-    def _base(self, page_path, item):
-        """The variants' folder relative to the page: short, and right under any SITEURL."""
+    def _urls(self, page_path, item):
+        """The variants' addresses relative to the page (short, and right under
+        any SITEURL), percent-encoded: a space would split a srcset entry."""
         folder = os.path.join(self.output_path, os.path.dirname(item.relative))
         relative = os.path.relpath(folder, os.path.dirname(page_path)).replace(os.sep, "/")
-        return "" if relative == "." else relative + "/"
+        base = "" if relative == "." else relative + "/"
+
+        def url(width, extension):
+            return quote(base + item.variant_name(width, extension))
+
+        extension = PROCESSED[item.info["format"]]
+        return {"webp": [(url(w, "webp"), w) for w in item.info["widths"]],
+                "fallback": url(item.info["fallback"], extension)}
 
     def rewrite(self, page_path, html):
         """The page's HTML with every <img> as a <picture>."""
@@ -322,8 +343,7 @@ class PictureWriter:
             item = self.work.published.get(self._relative_source(page_path, attributes.get("src", "")))
             return self.template.render(
                 img=attributes, item=item, first=first, sizes=self.work.options["sizes"],
-                base=self._base(page_path, item) if item else "",
-                extension=PROCESSED[item.info["format"]] if item else "",
+                urls=self._urls(page_path, item) if item else None,
             ).strip()
 
         return IMG_TAG.sub(replace, html)

@@ -8,13 +8,11 @@ import json
 
 from markupsafe import Markup
 
+from .plain_text import plain_text
+
 
 def absolute(settings, relative):
     return f"{settings['SITEURL']}/{relative}" if relative is not None else None
-
-
-def _plain(html):
-    return Markup(html or "").striptags()
 
 
 def person(settings, name, author_url=None):
@@ -82,8 +80,8 @@ def breadcrumbs(settings, trail):
 def blog_posting(settings, article, image_url):
     data = {
         "@type": "BlogPosting",
-        "headline": _plain(article.title),
-        "description": _plain(article.summary),
+        "headline": article.title,
+        "description": plain_text(article.summary),
         "url": absolute(settings, article.url),
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
@@ -101,7 +99,7 @@ def graph(*items):
 
 
 def for_article(settings, article, image_url):
-    trail = [("Home", ""), ("Blog", "blog/"), (_plain(article.title), article.url)]
+    trail = [("Home", ""), ("Blog", "blog/"), (article.title, article.url)]
     return graph(blog_posting(settings, article, image_url), breadcrumbs(settings, trail))
 
 
@@ -118,7 +116,7 @@ def for_page(settings, page):
     if page.metadata.get("url_prefix") == "services/":
         trail.append(("Services", "services/"))
     if page.url:
-        trail.append((_plain(page.title), page.url))
+        trail.append((page.title, page.url))
     return graph(practice(settings), breadcrumbs(settings, trail))
 
 
