@@ -98,16 +98,29 @@ def slug_of(title):
     return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
+def site_now(timezone):
+    """The time now where the site is (Pelican reads `Date:` in TIMEZONE): a
+    machine's own clock in another zone would date a new post in the future."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime.now(ZoneInfo(timezone) if timezone else None)
+
+
 @task(help={"title": "the article's title, in quotes", "author": "defaults to AUTHOR in pelicanconf.py"})
 def new_post(c, title, author=None):
     """Start a new article as a draft: content/blog/<slug>.md."""
     slug = slug_of(title)
+    if not slug:
+        raise Exit(f"The title {title!r} gives no file name: it has no letters or digits a web "
+                   "address can spell. Give a title with some Latin letters (you can change "
+                   "the title in the file afterwards and keep the address with `Slug:`).", 1)
     path = BLOG / f"{slug}.md"
     if path.exists():
         raise Exit(f"{path.relative_to(ROOT)} already exists; it was left as it is. "
                    "Choose another title, or open that file.", 1)
-    author = author or load_settings(LOCAL_SETTINGS).get("AUTHOR", "")
-    now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    settings = load_settings(LOCAL_SETTINGS)
+    author = author or settings.get("AUTHOR", "")
+    now = site_now(settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
     BLOG.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(

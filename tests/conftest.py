@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "plugins"))  # unit tests import the plugin's modules
 import site_checks  # noqa: E402
 # The practice's source articles, copied from shared/seeds/ so that the suite
 # passes from a plain clone (test_site compares the articles with them).
@@ -117,11 +118,13 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname} {record.getMessage()}")
 
 
-def build_in_process(folder, files, settings="publishconf.py", **overrides):
-    """Build a small site in this process (Pelican(read_settings(...)).run()):
-    no subprocess, no search index or compressed copies unless asked. The
-    Build's log holds every message; returncode 1 when the build stopped."""
+def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERROR, **overrides):
+    """Build a small site in this process (Pelican(read_settings(...)).run()),
+    stopping on errors as `pelican --fatal errors` does: no subprocess, no
+    search index or compressed copies unless asked. The Build's log holds
+    every message; returncode 1 when the build stopped."""
     from pelican import Pelican
+    from pelican.log import FatalLogger
     from pelican.settings import read_settings
 
     content, output = folder / "content", folder / "output"
@@ -132,8 +135,9 @@ def build_in_process(folder, files, settings="publishconf.py", **overrides):
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(folder / "cache"),
                 "CHECKS_REPORT": str(report), "SITEURL": SITEURL, "SEARCH_INDEX": False,
                 "PRECOMPRESS": False, **overrides}
-    collect = _Collect()
+    collect, was_fatal = _Collect(), FatalLogger.fatal_lvl
     logging.getLogger().addHandler(collect)
+    FatalLogger.fatal_lvl = fatal
     try:
         Pelican(read_settings(str(ROOT / settings), override=override)).run()
         returncode = 0
@@ -141,6 +145,7 @@ def build_in_process(folder, files, settings="publishconf.py", **overrides):
         collect.lines.append(f"STOPPED {stopped}")
         returncode = 1
     finally:
+        FatalLogger.fatal_lvl = was_fatal
         logging.getLogger().removeHandler(collect)
     return Build(returncode, "\n".join(collect.lines), output, report)
 

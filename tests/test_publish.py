@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -58,7 +59,9 @@ def test_new_post_writes_a_draft_and_never_overwrites(project):
     path = project / "content/blog/finding-calm-together.md"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("Title: Finding Calm Together\n")
-    assert f"Date: {datetime.date.today():%Y-%m-%d}" in text
+    written = datetime.datetime.strptime(re.search(r"^Date: (.+)$", text, re.MULTILINE)[1], "%Y-%m-%d %H:%M")
+    site_now = datetime.datetime.now(ZoneInfo(pelicanconf.TIMEZONE)).replace(tzinfo=None)
+    assert abs(written - site_now) < datetime.timedelta(minutes=2)  # the site's clock, not the machine's
     assert f"Author: {pelicanconf.AUTHOR}" in text and "Status: draft" in text
     assert re.search(r"^Summary: $", text, re.MULTILINE)
     path.write_text(text + "\nThe author's own words.\n", encoding="utf-8")
@@ -66,6 +69,13 @@ def test_new_post_writes_a_draft_and_never_overwrites(project):
     again = invoke(project, "new-post", "Finding Calm Together")
     assert again.returncode != 0 and "already exists" in again.log
     assert path.read_bytes() == before
+
+
+def test_new_post_refuses_a_title_that_makes_no_file_name(project):
+    result = invoke(project, "new-post", "???")
+    assert result.returncode != 0 and "gives no file name" in result.log
+    assert "Traceback" not in result.log
+    assert not list((project / "content/blog").glob(".md"))
 
 
 def test_drafts_show_locally_and_never_in_production(project, tmp_path):

@@ -28,6 +28,7 @@ from pelican.log import LimitFilter
 
 from . import content_checks, parallel_reading, parallel_writing, reading, source_lines, structured_data
 from .alt_check import check_content, check_contents
+from .crash_report import names_the_file
 from .consultation import CallToAction, tel_href
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
@@ -61,6 +62,7 @@ class _Run:
     contents = []
 
 
+@names_the_file
 def on_initialized(pelican):
     settings = pelican.settings
     _Run.findings = Findings(project_root(settings))
@@ -147,6 +149,7 @@ def place_calls_to_action(settings, env, articles, pages):
     return cta
 
 
+@names_the_file
 def on_all_generators_finalized(generators):
     articles_generator = next(g for g in generators if hasattr(g, "articles"))
     pages_generator = next(g for g in generators if hasattr(g, "hidden_pages"))
@@ -213,6 +216,7 @@ def on_generator_init(generator):
     generator.env.filters["plain"] = plain_text
 
 
+@names_the_file
 def on_feed_generated(context, feed):
     if _Run.call_to_action is not None:
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
@@ -247,6 +251,7 @@ def finish_page(path, minify):
         handle.write(html)
 
 
+@names_the_file
 def on_content_written(path, context):
     if parallel_writing.telling_others():
         return  # finished by the worker that wrote it
@@ -254,6 +259,7 @@ def on_content_written(path, context):
         finish_page(path, bool(context.get("MINIFY")))
 
 
+@names_the_file
 def on_finalized(pelican):
     parallel_writing.write_waiting_pages()  # before anything reads the written pages
     cached = parallel_writing.finish_page_cache()

@@ -41,8 +41,15 @@ PLAIN_HTTP_LINK = re.compile(r"""(?:\]\(|<|href\s*=\s*["']?)(http://[^\s)"'>]+)"
 MAX_SLUG_BYTES = 120
 # Rules whose findings stop the build before Pelican reads (it would crash or
 # write one page over another).
-BLOCKING = {"repeated-metadata", "empty-slug", "slug-too-long", "duplicate-slug", "address-taken"}
+BLOCKING = {"repeated-metadata", "control-character", "empty-slug", "slug-too-long", "duplicate-slug",
+            "address-taken"}
 INTERNAL_LINK = re.compile(r"""[(<"'=]\s*(?:\{|\|)(?P<kind>filename|static|attach)(?:\}|\|)(?P<target>[^)\s"'>#?]+)""")
+
+
+def editor_lines(text):
+    """The lines as an editor numbers them: str.splitlines() also breaks at
+    characters such as U+000B and U+2028, which would shift every line number."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def markdown_files(settings):
@@ -75,7 +82,7 @@ def read_metadata(path, text, findings):
     """{key: (value, line)} of the metadata block, reporting broken lines."""
     metadata = {}
     last = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(editor_lines(text), start=1):
         if not line.strip():
             break
         match = METADATA_LINE.match(line)
@@ -113,7 +120,7 @@ def check_file(kind, path, settings, findings):
     check_characters(path, text, findings)
     metadata = read_metadata(path, text, findings)
     if "title" not in metadata or not metadata["title"][0]:
-        first = text.splitlines()[0].strip() if text.strip() else ""
+        first = editor_lines(text)[0].strip() if text.strip() else ""
         seen = f" (line 1 reads {first!r}, which is not `Key: value`)" if first and not metadata else ""
         findings.add(
             "missing-title", ERROR, path, 1, f"the file has no title, so Pelican skips it{seen}",
@@ -142,7 +149,7 @@ def check_file(kind, path, settings, findings):
 
 def check_characters(path, text, findings):
     """Invisible control characters: XML feeds cannot hold them at all."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(editor_lines(text), start=1):
         match = CONTROL.search(line)
         if match:
             code = f"U+{ord(match.group()):04X}"
@@ -205,7 +212,7 @@ def check_dates(path, metadata, findings):
 
 
 def check_body(path, text, metadata, findings):
-    lines = text.splitlines()
+    lines = editor_lines(text)
     last_metadata = max(line for _value, line in metadata.values())
     if not "".join(lines[last_metadata:]).strip():
         findings.add(
@@ -219,7 +226,7 @@ def prose_lines(text):
     """(number, line) of the text outside code blocks and code spans, where
     HTML the author pasted would become HTML on the page."""
     fenced = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(editor_lines(text), start=1):
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -344,7 +351,7 @@ def target_in_content(target, content_path, source_path):
 def check_links(path, text, settings, findings):
     """Links to pages and files; missing images are the alt-text check's to report."""
     content = settings["PATH"]
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(editor_lines(text), start=1):
         images = [m.span() for m in IMAGE_REFERENCE.finditer(line)]
         for match in INTERNAL_LINK.finditer(line):
             if any(start <= match.start() < end for start, end in images):

@@ -8,7 +8,9 @@ from functools import lru_cache
 def _lines(path):
     try:
         with open(path, encoding="utf-8") as handle:
-            return tuple(handle.read().splitlines())
+            # Text mode turns \r\n into \n; splitlines() would also break at U+000B
+            # or U+2028, numbering lines otherwise than the author's editor.
+            return tuple(handle.read().split("\n"))
     except (OSError, UnicodeDecodeError):
         return ()
 
