@@ -51,6 +51,8 @@ CASES = [
      "control-character", "error", "Quote", True),
     ("300-character title", {"blog/a.md": article(title="Long " * 60)}, "slug-too-long", "error", "Title:", True),
     ("emoji-only title", {"blog/a.md": article(title="💛💛")}, "empty-slug", "error", "Title:", True),
+    ("emoji-only tag", {"blog/a.md": article(extra="Tags: love, 💛\n")}, "empty-slug", "error", "Tags:", True),
+    ("a noncharacter", {"blog/a.md": article(title="Odd \uffff title")}, "control-character", "error", "Title:", True),
     ("a page called Blog", {"pages/blog.md": "Title: Blog\n\nWords.\n"}, "address-taken", "error", "Title:", True),
     ("an article called Archives", {"blog/a.md": article(title="Archives")}, "address-taken", "error", "Title:", True),
     ("an article called Tags", {"blog/a.md": article(title="Tags")}, "address-taken", "error", "Title:", True),

@@ -27,8 +27,12 @@ METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
 CONTINUATION = re.compile(r"^( {4,}|\t)\S")
 IMAGE_REFERENCE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.IGNORECASE)
 # Characters XML and HTML do not allow in text (tab, line feed and carriage
-# return aside): a word processor's manual line break (U+000B) is the usual one.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# return aside): a word processor's manual line break (U+000B) is the usual one;
+# C1 controls come from text decoded with the wrong code page; and Unicode's
+# noncharacters (U+FFFE, U+FFFF ...).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+                     + "]")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 TWO_WAY_DATE = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]\d{2,4}\b")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -139,12 +143,30 @@ def check_file(kind, path, settings, findings):
             "the article has no summary; search engines and the blog list will show none",
             "write `Summary: ` with one or two sentences of the article's own words",
         )
+    check_taxonomy_names(path, metadata, settings, findings)
     if "slug" in metadata:
         slug, line = metadata["slug"]
     else:
         title, line = metadata["title"]
         slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     return unicodedata.normalize("NFC", slug), line, published
+
+
+def check_taxonomy_names(path, metadata, settings, findings):
+    """Tags, topics and authors get pages of their own: each name must give an address."""
+    for key, what in (("tags", "tag"), ("category", "topic"), ("author", "author"), ("authors", "author")):
+        if key not in metadata:
+            continue
+        value, line = metadata[key]
+        names = [name.strip() for name in value.split(",")] if key in ("tags", "authors") else [value]
+        for name in names:
+            if name and not slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])):
+                findings.add(
+                    "empty-slug", ERROR, path, line,
+                    f"the {what} {name!r} gives no web address for its page: it has no letters or "
+                    "digits that an address can spell",
+                    f"add a word in Latin letters to the {what}, or leave it out",
+                )
 
 
 def check_characters(path, text, findings):
