@@ -38,6 +38,13 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 PAGE_URL = "{url_prefix}{slug}/"
 PAGE_SAVE_AS = "{url_prefix}{slug}/index.html"
+# An article written in another language (`Lang: he`) lives at the same kind
+# of address; the site keeps no translations (one slug, one article).
+ARTICLE_LANG_URL, ARTICLE_LANG_SAVE_AS = ARTICLE_URL, ARTICLE_SAVE_AS
+DRAFT_LANG_URL, DRAFT_LANG_SAVE_AS = DRAFT_URL, DRAFT_SAVE_AS
+PAGE_LANG_URL, PAGE_LANG_SAVE_AS = PAGE_URL, PAGE_SAVE_AS
+# Languages written right to left: an article in one gets dir="rtl".
+RTL_LANGUAGES = ["he", "yi", "ar", "fa", "ur"]
 CATEGORY_URL = "blog/category/{slug}/"
 CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"

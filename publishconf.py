@@ -44,8 +44,8 @@ PRECOMPRESS = True
 PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS  # noqa: F405
 # Future-dated posts wait for their date; drafts are never written.
 WITH_FUTURE_DATES = False
-DRAFT_SAVE_AS = ""
-DRAFT_URL = ""
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_URL = DRAFT_LANG_URL = ""
 SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},

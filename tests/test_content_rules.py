@@ -153,3 +153,33 @@ def test_an_unexpected_failure_names_the_file_being_worked_on(caplog):
         names_the_file(step)()
     assert "content/blog/odd.md" in str(stopped.value) and "TypeError" in str(stopped.value)
     assert "please report it" in str(stopped.value)
+
+
+def test_an_article_in_hebrew_is_marked_right_to_left_in_page_feed_and_sitemap(tmp_path):
+    import xml.etree.ElementTree as ElementTree
+    from urllib.parse import quote
+
+    from bs4 import BeautifulSoup
+
+    files = {"blog/a.md": article(title="קשר וקרבה", extra="Slug: קשר\nLang: he\n", body="שלום עולם.\n"),
+             "blog/b.md": article(title="In English")}
+    build = build_in_process(tmp_path, files)
+    assert build.returncode == 0, build.log
+    page = BeautifulSoup((build.output / "blog/קשר/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == "en"
+    body = page.select_one("article.article")
+    assert (body["lang"], body["dir"]) == ("he", "rtl")
+    assert (page.select_one("aside.consultation")["lang"], page.select_one("aside.consultation")["dir"]) == ("en", "ltr")
+    english = BeautifulSoup((build.output / "blog/in-english/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not english.select_one("article.article").has_attr("lang")
+    feed = (build.output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {entry.find(f"{atom}title").text: entry.find(f"{atom}content").text
+               for entry in ElementTree.fromstring(feed).iter(f"{atom}entry")}
+    assert entries["קשר וקרבה"].startswith('<div lang="he" dir="rtl">')
+    assert not entries["In English"].startswith("<div")
+    assert "<aside" not in entries["קשר וקרבה"]  # the call-to-action is a plain paragraph in feeds too
+    sitemap = ElementTree.parse(build.output / "sitemap.xml").getroot()
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"https://therapyties.test/blog/{quote('קשר')}/" in locations
+    assert all(location.isascii() for location in locations)

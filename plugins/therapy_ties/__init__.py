@@ -26,7 +26,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.log import LimitFilter
 
-from . import content_checks, parallel_reading, parallel_writing, reading, source_lines, structured_data
+from . import content_checks, feeds, parallel_reading, parallel_writing, reading, source_lines, structured_data
 from .alt_check import check_content, check_contents
 from .crash_report import names_the_file
 from .consultation import CallToAction, tel_href
@@ -38,7 +38,7 @@ from .minify import minify_page, minify_stylesheets
 from .precompress import Precompressor
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path
-from .sitemap_dates import steady_lastmod
+from .sitemap_finish import finish_sitemap
 from .social_cards import SocialCards
 from .template_check import check_templates
 
@@ -60,6 +60,7 @@ class _Run:
     images = None
     pictures = None
     contents = []
+    env = None  # the theme's templates
 
 
 @names_the_file
@@ -160,6 +161,7 @@ def on_all_generators_finalized(generators):
     if not check_templates(articles_generator.env, _Run.findings):
         stop(settings, "a theme template does not compile")
     _Run.contents = articles + pages
+    _Run.env = articles_generator.env
     reading.apply(articles, settings)  # before the call-to-action joins the words
     _Run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     _Run.call_to_action = place_calls_to_action(settings, articles_generator.env, articles, pages)
@@ -220,23 +222,8 @@ def on_generator_init(generator):
 def on_feed_generated(context, feed):
     if _Run.call_to_action is not None:
         _Run.call_to_action.use_plain_paragraphs_in_feed(feed)
-    keep_plain_titles(context, feed)
-
-
-def keep_plain_titles(context, feed):
-    """Pelican runs titles through `striptags` for feeds, which cuts "Love <
-    fear? When 3 > 2" to "Love 2": titles here are plain text, kept whole."""
-    siteurl = context.get("SITEURL", "")
-    titles = {f"{siteurl}/{content.url}": content.title for content in _Run.contents}
-    for item in feed.items:
-        item["title"] = titles.get(item.get("link", "").split("?")[0], item["title"])
-    feed_base = context.get("FEED_DOMAIN") or siteurl
-    for kind, names in (("CATEGORY", context.get("categories", [])), ("TAG", context.get("tags", []))):
-        for taxonomy, _articles in names:
-            for form in ("ATOM", "RSS"):
-                pattern = context.get(f"{kind}_FEED_{form}")
-                if pattern and feed.feed.get("feed_url") == f"{feed_base}/{pattern.format(slug=taxonomy.slug)}":
-                    feed.feed["title"] = f"{context['SITENAME']} - {taxonomy.name}"
+    feeds.keep_plain_titles(context, feed, _Run.contents)
+    feeds.mark_languages(context, feed, _Run.contents, _Run.env)
 
 
 def finish_page(path, minify):
@@ -265,7 +252,7 @@ def on_finalized(pelican):
     cached = parallel_writing.finish_page_cache()
     if cached:
         logger.info("pages: %s", cached)
-    steady_lastmod(pelican.output_path, _Run.contents)  # runs after the sitemap plugin's
+    finish_sitemap(pelican.output_path, _Run.contents)  # runs after the sitemap plugin's
     if pelican.settings.get("MINIFY"):
         minify_stylesheets(pelican.output_path)
     if _Run.images is not None:

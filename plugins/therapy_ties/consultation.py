@@ -15,8 +15,10 @@ link instead (see `use_plain_paragraphs_in_feed`).
 
 import html as html_text
 import re
+from urllib.parse import unquote
 
 from . import source_lines
+from .feeds import item_url
 from .findings import ERROR
 from .settings import consultation_settings
 
@@ -44,6 +46,7 @@ class CallToAction:
     def __init__(self, settings, env, findings, consultation_page):
         self.options = consultation_settings(settings)
         self.siteurl = settings.get("SITEURL", "")
+        self.site_lang = settings.get("DEFAULT_LANG", "en")
         self.env = env
         self.findings = findings
         self.consultation_page = consultation_page
@@ -107,6 +110,8 @@ class CallToAction:
             "phone": options["phone"],
             "phone_href": tel_href(options["phone"]) if options["phone"] else "",
             "email": options["email"],
+            # In an article in another language, the call-to-action says it is in the site's.
+            "lang": self.site_lang if getattr(content, "lang", self.site_lang) != self.site_lang else "",
         }
 
     # -- putting it in place ---------------------------------------------------
@@ -155,14 +160,14 @@ class CallToAction:
         feed_html = self.env.get_template(FEED_PARTIAL).render(
             cta=dict(data, href=self._absolute_href())
         )
-        self.by_url[f"{self.siteurl}/{content.url}"] = feed_html
+        self.by_url[unquote(f"{self.siteurl}/{content.url}")] = feed_html
         content.consultation = data
 
     # -- feeds ------------------------------------------------------------------
     def use_plain_paragraphs_in_feed(self, feed):
         """Feed readers get a plain paragraph with an absolute link."""
         for item in feed.items:
-            plain = self.by_url.get(item.get("link", "").split("?")[0])
+            plain = self.by_url.get(item_url(item))
             if plain is None:
                 continue
             for field in ("content", "description"):
