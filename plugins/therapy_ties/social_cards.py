@@ -1,39 +1,150 @@
 """Sharing cards: a 1200×630 PNG per article (and one for the site), drawn
-with Pillow in the theme's colours and Pillow's bundled font, so no system font
-is needed. Each card is cached under CACHE_PATH by what it shows; an unchanged
-card is copied, not drawn again.
+with Pillow in the theme's colours and the theme's own fonts (theme/fonts/:
+Noto Sans with Hebrew, and common emoji in colour), so no system font is
+needed. A line in Hebrew is laid out right to left by libraqm (in Pillow's
+wheels); a title holding a character neither font draws is shared with the
+site's card instead of empty boxes. Each card is cached under CACHE_PATH by
+what it shows; an unchanged card is copied, not drawn again.
 
 Articles that name their own image for sharing (metadata `Image:`) keep it.
 """
 
+import bisect
 import hashlib
+import json
 import os
 import shutil
 import textwrap
+import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 630)
+MARGIN = 80
 DEFAULTS = {
     "background": "#2f5d62",
     "text": "#ffffff",
     "accent": "#f1eee7",
     "folder": "social",
+    "fonts": "",  # empty: the theme's fonts/ folder
 }
-DRAWING_VERSION = "1"  # bump when the drawing below changes
+DRAWING_VERSION = "2"  # bump when the drawing below changes
+EMOJI_STRIKE = 109  # the only size Noto Color Emoji's bitmaps come in
+JOINERS = {"\u200d", "\ufe0f"}  # parts of an emoji sequence
+RIGHT_TO_LEFT = {"R", "AL"}
 
 
 def card_settings(settings):
     options = dict(DEFAULTS)
     options.update(settings.get("SOCIAL_CARDS") or {})
+    if not options["fonts"]:
+        options["fonts"] = os.path.join(settings.get("THEME", "theme"), "fonts")
     return options
 
 
-def _font(size):
-    return ImageFont.load_default(size=size)
+class CardFonts:
+    """The card fonts, and which characters they can draw."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        with open(os.path.join(folder, "coverage.json"), encoding="utf-8") as handle:
+            coverage = json.load(handle)
+        self.text_ranges = coverage["card-text.ttf"]
+        self.emoji_ranges = coverage["card-emoji.ttf"]
+        self._sizes = {}
+
+    @staticmethod
+    def _within(ranges, character):
+        point = ord(character)
+        index = bisect.bisect_right(ranges, [point, float("inf")]) - 1
+        return index >= 0 and ranges[index][0] <= point <= ranges[index][1]
+
+    def is_emoji(self, character):
+        return character in JOINERS or (
+            self._within(self.emoji_ranges, character) and not self._within(self.text_ranges, character))
+
+    def can_draw(self, text):
+        return all(c.isspace() or self._within(self.text_ranges, c) or self._within(self.emoji_ranges, c)
+                   for c in text)
+
+    def text(self, size):
+        if size not in self._sizes:
+            self._sizes[size] = ImageFont.truetype(os.path.join(self.folder, "card-text.ttf"), size)
+        return self._sizes[size]
+
+    def emoji(self):
+        if "emoji" not in self._sizes:
+            self._sizes["emoji"] = ImageFont.truetype(os.path.join(self.folder, "card-emoji.ttf"), EMOJI_STRIKE)
+        return self._sizes["emoji"]
 
 
-def draw_card(title, subtitle, site_name, options):
+def direction_of(text):
+    """rtl when the first letter with a direction is written right to left."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in RIGHT_TO_LEFT:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def runs(text, fonts):
+    """[(is_emoji, text)]: the line cut where the font changes."""
+    out = []
+    for character in text:
+        emoji = fonts.is_emoji(character)
+        if out and out[-1][0] == emoji:
+            out[-1] = (emoji, out[-1][1] + character)
+        else:
+            out.append((emoji, character))
+    return out
+
+
+def _emoji_image(text, fonts, size):
+    font = fonts.emoji()
+    left, top, right, bottom = font.getbbox(text, mode="RGBA")
+    strike = Image.new("RGBA", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(strike).text((-left, -top), text, font=font, embedded_color=True)
+    return strike.resize((max(1, round(strike.width * size / EMOJI_STRIKE)), size), Image.LANCZOS)
+
+
+def _measured(text, fonts, size, direction):
+    """[(width, text or emoji picture)] of one line, in logical order."""
+    pieces = []
+    for emoji, part in runs(text, fonts):
+        if emoji:
+            picture = _emoji_image(part, fonts, size)
+            pieces.append((picture.width, picture))
+        else:
+            pieces.append((fonts.text(size).getlength(part, direction=direction), part))
+    return pieces
+
+
+def draw_line(image, pen, text, y, size, fonts, color):
+    """One line of mixed text and emoji, from the left margin or, for a line
+    in a right-to-left language, from the right one."""
+    direction = direction_of(text)
+    available = SIZE[0] - 2 * MARGIN
+    pieces = _measured(text, fonts, size, direction)
+    width = sum(width for width, _ in pieces)
+    if width > available:  # wide letters (Hebrew runs wider than Latin): a smaller size
+        size = int(size * available / width)
+        pieces = _measured(text, fonts, size, direction)
+    if direction == "rtl":
+        pieces.reverse()
+        x = SIZE[0] - MARGIN - sum(width for width, _ in pieces)
+    else:
+        x = MARGIN
+    for width, piece in pieces:
+        if isinstance(piece, str):
+            pen.text((x, y), piece, font=fonts.text(size), fill=color, direction=direction)
+        else:
+            image.paste(piece, (round(x), y + round(size * 0.15)), piece)
+        x += width
+
+
+def draw_card(title, subtitle, site_name, options, fonts):
     image = Image.new("RGB", SIZE, options["background"])
     pen = ImageDraw.Draw(image)
     pen.rectangle([0, SIZE[1] - 24, SIZE[0], SIZE[1]], fill=options["accent"])
@@ -41,11 +152,11 @@ def draw_card(title, subtitle, site_name, options):
     size = 64 if len(lines) <= 3 else 54
     y = 90
     for line in lines:
-        pen.text((80, y), line, font=_font(size), fill=options["text"])
+        draw_line(image, pen, line, y, size, fonts, options["text"])
         y += int(size * 1.25)
     if subtitle:
-        pen.text((80, y + 20), textwrap.shorten(subtitle, 70), font=_font(34), fill=options["accent"])
-    pen.text((80, SIZE[1] - 110), site_name, font=_font(40), fill=options["text"])
+        draw_line(image, pen, textwrap.shorten(subtitle, 70), y + 20, 34, fonts, options["accent"])
+    draw_line(image, pen, site_name, SIZE[1] - 110, 40, fonts, options["text"])
     return image
 
 
@@ -55,6 +166,7 @@ class SocialCards:
     def __init__(self, settings):
         self.settings = settings
         self.options = card_settings(settings)
+        self.fonts = CardFonts(self.options["fonts"])
         self.cache = os.path.join(settings.get("CACHE_PATH", ".cache"), "social-cards")
         self.wanted = {}  # output-relative path -> (title, subtitle)
         self.drawn = 0
@@ -67,11 +179,15 @@ class SocialCards:
     def assign(self, articles):
         site = self.settings["SITENAME"]
         self.site_card = self.url_for("site", site, self.settings.get("SITESUBTITLE", ""))
+        site_alt = f"{site}: {self.settings.get('SITESUBTITLE', '')}"
         for article in articles:
             if article.metadata.get("image"):
                 continue  # the author chose the image to share
-            article.social_card = self.url_for(article.slug, article.title)
-            article.social_card_alt = f"{article.title}: an article from {site}"
+            if self.fonts.can_draw(article.title):
+                article.social_card = self.url_for(article.slug, article.title)
+                article.social_card_alt = f"{article.title}: an article from {site}"
+            else:  # better the site's card than boxes where letters should be
+                article.social_card, article.social_card_alt = self.site_card, site_alt
 
     def _key(self, title, subtitle):
         parts = [DRAWING_VERSION, title, subtitle, self.settings["SITENAME"], repr(sorted(self.options.items()))]
@@ -82,7 +198,7 @@ class SocialCards:
         for relative, (title, subtitle) in self.wanted.items():
             cached = os.path.join(self.cache, self._key(title, subtitle) + ".png")
             if not os.path.exists(cached):
-                draw_card(title, subtitle, self.settings["SITENAME"], self.options).save(
+                draw_card(title, subtitle, self.settings["SITENAME"], self.options, self.fonts).save(
                     cached + ".tmp", "PNG", optimize=True
                 )
                 os.replace(cached + ".tmp", cached)
