@@ -195,7 +195,8 @@ def run_checks(output, report, built, base_url=None):
         available, html_errors, _ = site_checks.nu_html_check(output)
         lines.append(f"{'NOTE':7} HTML: " + (f"{len(html_errors)} error(s)" if available
                                                 else "Nu HTML Checker not installed (invoke test installs it)"))
-        lines += [f"ERROR   {e}" for e in html_errors]
+        sources = findings["sources"] if findings else {}
+        lines += [f"ERROR   {with_source(e, sources)}" for e in html_errors]
         errors += len(html_errors)
         if base_url:
             available, violations = site_checks.axe_check(output, base_url)
@@ -206,6 +207,12 @@ def run_checks(output, report, built, base_url=None):
     print("\n".join(lines))
     print(f"\n{errors} error(s), {warnings} warning(s)")
     return errors
+
+
+def with_source(problem, sources):
+    """'blog/x/index.html:1: …' → '… (in the page made from content/blog/x.md)'."""
+    page = problem.split(":", 1)[0]
+    return f"{problem} (in the page made from {sources[page]})" if page in sources else problem
 
 
 def production_build(folder, siteurl=None):

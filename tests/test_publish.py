@@ -107,6 +107,15 @@ def test_check_summarises_every_check(project):
     assert "accessibility: 0 axe-core violation(s)" in result.log
 
 
+def test_html_checker_findings_name_the_markdown_file_too():
+    import tasks
+
+    sources = {"blog/x/index.html": "content/blog/x.md"}
+    assert tasks.with_source("blog/x/index.html:1: Bad value.", sources) == \
+        "blog/x/index.html:1: Bad value. (in the page made from content/blog/x.md)"
+    assert tasks.with_source("feeds/all.atom.xml: odd", sources) == "feeds/all.atom.xml: odd"
+
+
 def test_publish_to_a_folder_switches_whole_and_twice_changes_nothing(project, tmp_path):
     target = tmp_path / "www" / "site"
     first = invoke(project, "publish", "--to", str(target))
@@ -214,6 +223,11 @@ BAD_INPUT = {
     "missing image": ("content/blog/bad.md",
                       "Title: Bad\nDate: 2026-11-01\nSummary: s\n\n![A room.]({static}/images/nowhere.jpg)\n",
                       "nowhere", "[image-missing-file]"),
+    "a repeated title": ("content/blog/bad.md", "Title: Bad\nDate: 2026-11-01\nTitle: Worse\nSummary: s\n\nText.\n",
+                         "Worse", "[repeated-metadata]"),
+    "a pasted script": ("content/blog/bad.md",
+                        "Title: Bad\nDate: 2026-11-01\nSummary: s\n\n<script src=\"https://w.example/b.js\"></script>\n",
+                        "<script", "[script-in-content]"),
     "template error": ("theme/templates/page.html", "{% extends 'base.html' %}\n{% block content %}\n{{ page.title }\n{% endblock %}\n",
                        "page.title", "[template-error]"),
     "settings that do not load": ("pelicanconf.py", None, None, "pelicanconf.py:"),

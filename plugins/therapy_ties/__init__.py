@@ -161,6 +161,7 @@ def on_all_generators_finalized(generators):
     if not check_templates(articles_generator.env, _Run.findings):
         stop(settings, "a theme template does not compile")
     _Run.contents = articles + pages
+    _Run.findings.made_from(_Run.contents)
     _Run.env = articles_generator.env
     reading.apply(articles, settings)  # before the call-to-action joins the words
     _Run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)

@@ -51,6 +51,12 @@ class Findings:
     def __init__(self, project_root=""):
         self.project_root = project_root
         self.items = []
+        self.sources = {}  # output file -> the Markdown file it is made from
+
+    def made_from(self, contents):
+        """Remember which file each page is made from: checks of the written
+        site (the HTML checker) then name the Markdown file, not only the page."""
+        self.sources.update({c.save_as: self.relative(c.source_path) for c in contents if c.save_as})
 
     def relative(self, path):
         if self.project_root and path and os.path.isabs(path):
@@ -73,6 +79,7 @@ class Findings:
             "errors": self.count(ERROR),
             "warnings": self.count(WARNING),
             "findings": [asdict(f) for f in self.items],
+            "sources": self.sources,
         }
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(report, handle, indent=2, ensure_ascii=False)
