@@ -119,14 +119,14 @@ class _Collect(logging.Handler):
 
 
 def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERROR, **overrides):
-    """Build a small site in this process (Pelican(read_settings(...)).run()),
-    stopping on errors as `pelican --fatal errors` does: no subprocess, no
-    search index or compressed copies unless asked. The Build's log holds
-    every message; returncode 1 when the build stopped."""
-    from pelican import Pelican
-    from pelican.log import FatalLogger
-    from pelican.settings import read_settings
-
+    """Build a small site with Pelican's API (Pelican(read_settings(...)).run()),
+    stopping on errors as `pelican --fatal errors` does, in a forked copy of
+    this process: no interpreter to start, and nothing a build leaves behind
+    in Pelican's or a plugin's module state (the sitemap plugin remembers a
+    build that stopped half-way) reaches the next one. No search index or
+    compressed copies unless asked. The Build's log holds every message;
+    returncode 1 when the build stopped; an exception fails the test with
+    its traceback."""
     content, output = folder / "content", folder / "output"
     shutil.rmtree(content, ignore_errors=True)
     shutil.copytree(ROOT / "content" / "extra", content / "extra")
@@ -135,19 +135,42 @@ def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERR
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(folder / "cache"),
                 "CHECKS_REPORT": str(report), "SITEURL": SITEURL, "SEARCH_INDEX": False,
                 "PRECOMPRESS": False, **overrides}
-    collect, was_fatal = _Collect(), FatalLogger.fatal_lvl
+    result_file = folder / "build-result.json"
+    pid = os.fork()
+    if pid == 0:  # the child builds, writes what happened, and leaves without cleanup
+        code = 3
+        try:
+            result_file.write_text(json.dumps(_build(settings, override, fatal)), encoding="utf-8")
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0 and result_file.exists(), "the build process died"
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result_file.unlink()
+    assert result["traceback"] is None, result["traceback"]
+    return Build(result["returncode"], result["log"], output, report)
+
+
+def _build(settings, override, fatal):
+    import traceback
+
+    from pelican import Pelican
+    from pelican.log import FatalLogger
+    from pelican.settings import read_settings
+
+    collect = _Collect()
     logging.getLogger().addHandler(collect)
     FatalLogger.fatal_lvl = fatal
+    returncode, failure = 0, None
     try:
         Pelican(read_settings(str(ROOT / settings), override=override)).run()
-        returncode = 0
     except SystemExit as stopped:
         collect.lines.append(f"STOPPED {stopped}")
         returncode = 1
-    finally:
-        FatalLogger.fatal_lvl = was_fatal
-        logging.getLogger().removeHandler(collect)
-    return Build(returncode, "\n".join(collect.lines), output, report)
+    except Exception:  # noqa: BLE001 (reported to the test as it is)
+        failure = traceback.format_exc()
+    return {"returncode": returncode, "log": "\n".join(collect.lines), "traceback": failure}
 
 
 @pytest.fixture

@@ -164,4 +164,5 @@ def test_production_build_passes_with_warnings_only(scratch_site):
 
 
 def test_launch_content_is_clean(site):
-    assert site.report == {"errors": 0, "warnings": 0, "findings": []}
+    report = site.report
+    assert (report["errors"], report["warnings"], report["findings"]) == (0, 0, [])
