@@ -15,7 +15,7 @@ RELATIVE_URLS = True
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "files", "extra/favicon.ico"]
 # Host files are templates: robots.txt names the sitemap's full address, and
 # _headers (Netlify, Cloudflare Pages) carries the security headers below.
 TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt", "extra/_headers": "_headers"}
@@ -31,6 +31,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DEFAULT_METADATA = {"url_prefix": ""}
 EXTRA_PATH_METADATA = {
     "pages/services": {"url_prefix": "services/"},
+    "extra/favicon.ico": {"path": "favicon.ico"},  # browsers ask for /favicon.ico
 }
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
@@ -235,21 +236,32 @@ CONSULTATION = {
 }
 
 # Authors, each written once: shown in the box under their articles and on
-# their author page.
+# their author page. bio: paragraphs. works_for_practice: the author is part of
+# the practice (JSON-LD worksFor); organization: the author is the practice.
 AUTHOR_BIOS = {
     "Liron": {
         "role": "Licensed Marriage and Family Therapist, founder of Therapy Ties",
-        # The author's own words, from the seed articles' "About The Author".
-        "bio": (
-            "Hi, I’m Liron, a Licensed Marriage and Family Therapist and the "
-            "founder of Therapy Ties in Woodland Hills. I specialize in helping "
-            "couples rebuild emotional closeness when distance has settled into "
-            "their relationship. I integrate Humanistic therapy, Emotion-Focused "
-            "Therapy, Gestalt, and Family Systems. I hold a Master’s in Marriage "
-            "and Family Therapy from Phillips Graduate Institute and a BA in "
-            "Psychology from UCLA, and I am a CAMS III–certified anger management "
-            "specialist, fluent in both Hebrew and English."
-        ),
+        # The author's own words, whole: the "About The Author" block of the seed
+        # article "When Connection Feels Hard" (shared/seeds/000_…, tests/sources/).
+        "bio": [
+            "Hi, I’m Liron, a Licensed Marriage and Family Therapist and the founder of "
+            "Therapy Ties in Woodland Hills. I specialize in helping couples rebuild emotional "
+            "closeness when distance has settled into their relationship. My approach is "
+            "relational and centered on understanding what creates disconnection—whether it’s "
+            "unresolved hurt, protective patterns, unclear boundaries, or the accumulated "
+            "stress of daily life.",
+            "I integrate Humanistic therapy, Emotion-Focused Therapy, Gestalt, and Family "
+            "Systems to help couples repair emotional injury, restore vulnerability, and "
+            "strengthen the safety needed for lasting intimacy. I hold a Master’s in Marriage "
+            "and Family Therapy from Phillips Graduate Institute and a BA in Psychology from "
+            "UCLA. As a CAMS III–certified anger management specialist, I also help clients "
+            "manage reactive patterns and intense emotions that often arise when connection "
+            "feels threatened.",
+            "Fluent in both Hebrew and English, I work with clients throughout the Valley who "
+            "are ready to move from feeling like strangers to feeling emotionally accessible "
+            "and securely connected again.",
+        ],
+        "works_for_practice": True,
         "credentials": [
             "Licensed Marriage and Family Therapist",
             "Master’s in Marriage and Family Therapy, Phillips Graduate Institute",
@@ -260,17 +272,19 @@ AUTHOR_BIOS = {
     },
     "Dr. Vivian Oberling": {
         "role": "Licensed clinical psychologist, guest author",
-        "bio": (
+        # Her own words, whole, from the end of her seed article (003_…).
+        "bio": [
             "Dr. Vivian Oberling is a licensed clinical psychologist with degrees "
             "from UCLA, Harvard, and Stanford. In her private telehealth practice, "
             "she works with adults navigating anxiety, identity shifts, and "
             "relationship dynamics—whether they’re dating, partnered, or parenting. "
             "She also provides executive coaching and behavioral health advisory "
             "support to tech startups and legal tools reshaping how we think about "
-            "love, marriage, and psychological safety. Dr. Oberling combines 10+ years of clinical expertise with modern, "
-            "real-world insight to help people move through uncertainty with "
-            "clarity and connection."
-        ),
+            "love, marriage, and psychological safety. Dr. Oberling combines 10+ years "
+            "of clinical expertise with modern, real-world insight to help people move "
+            "through uncertainty with clarity and connection."
+        ],
+        "works_for_practice": False,  # a guest with her own practice
         "credentials": [
             "Licensed clinical psychologist",
             "Degrees from UCLA, Harvard and Stanford",
@@ -279,11 +293,42 @@ AUTHOR_BIOS = {
     },
     "Therapy Ties": {
         "role": "The practice",
-        "bio": (
+        # Our words (not an author's), from the facts in shared/seeds/README.md.
+        "bio": [
             "Articles from Therapy Ties, a marriage and family therapy practice in "
             "Woodland Hills founded by Liron, Licensed Marriage and Family Therapist."
-        ),
+        ],
+        "organization": True,
         "credentials": [],
         "page": "about/",
     },
 }
+
+
+# --- What only the practice can give ---------------------------------------
+# `invoke launch-check` lists what is still empty here, and `invoke publish`
+# refuses to go live until it is filled. Nothing is invented to fill it.
+#
+# California's Board of Behavioral Sciences requires a licensee's advertising,
+# a website included, to show the licensee's name as filed with the Board, the
+# license number and the license title. Shown (once filled) in every page's
+# footer, on the about page, in the licensee's author box and in the JSON-LD.
+LICENSEE = {
+    "author": "Liron",  # the author (AUTHOR_BIOS) who holds the license
+    "full_name": "",  # the name exactly as filed with the Board
+    "title": "Licensed Marriage and Family Therapist",
+    "license_type": "LMFT",
+    "license_number": "",  # as on the license
+}
+
+# The practice's Notice of Privacy Practices (HIPAA): a URL, or the name of a
+# file put in content/files/ (published as /files/<name>). Empty: not shown.
+NOTICE_OF_PRIVACY_PRACTICES = ""
+
+# The No Surprises Act's Good Faith Estimate notice (content/pages/
+# good-faith-estimate.md), linked from every page. False for a practice that
+# sees no uninsured or self-pay clients: the page and its link are left out.
+GOOD_FAITH_ESTIMATE = True
+
+# publishconf.py sets it for a rehearsal publish (`invoke publish --staging`).
+STAGING = False

@@ -46,9 +46,13 @@ PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS  # noqa: F405
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_URL = DRAFT_LANG_URL = ""
+# A rehearsal publish (`invoke publish --staging`): every page says it is a
+# preview and asks search engines not to index it, and the sitemap lists nothing.
+STAGING = os.environ.get("THERAPY_TIES_STAGING") == "1"
 SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
-    "exclude": [r"^(robots\.txt|_headers)$"],  # host files, not pages
+    # Host files are not pages; a staging site has no page to offer.
+    "exclude": [r".*"] if STAGING else [r"^(robots\.txt|_headers)$"],
 }

@@ -22,6 +22,7 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import deploy  # noqa: E402
+import launch_check  # noqa: E402
 import site_checks  # noqa: E402
 import swap  # noqa: E402
 
@@ -215,41 +216,69 @@ def with_source(problem, sources):
     return f"{problem} (in the page made from {sources[page]})" if page in sources else problem
 
 
-def production_build(folder, siteurl=None):
+def production_build(folder, siteurl=None, staging=False):
     """Build with production settings into folder/output; (built, output, report)."""
     output, report = Path(folder) / "output", Path(folder) / "checks.json"
-    env = {"SITEURL": siteurl} if siteurl else None
+    env = {"SITEURL": siteurl} if siteurl else {}
+    if staging:
+        env["THERAPY_TIES_STAGING"] = "1"  # publishconf.py: STAGING
     built = pelican(PRODUCTION_SETTINGS, output, "--fatal", "errors",
                     "-e", f"CHECKS_REPORT={json.dumps(str(report))}", env=env)
     return built, output, report
 
 
+def launch_report():
+    """(the launch check's list, whether a launch can go ahead) for the
+    production settings as `invoke publish` would use them."""
+    return launch_check.report(launch_check.missing(load_settings(PRODUCTION_SETTINGS), ROOT / "content"))
+
+
+@task(name="launch-check")
+def launch_check_task(c):
+    """List what a real launch needs that only the practice can give."""
+    text, ready = launch_report()
+    print(text)
+    if not ready:
+        raise Exit(code=1)
+
+
 @task
 def check(c):
-    """Build with production settings into a temporary folder and run every check."""
+    """Build with production settings into a temporary folder, run every check, and list what a launch still needs."""
     with tempfile.TemporaryDirectory(prefix="therapy-ties-check-") as scratch:
         port = site_checks.free_port()
         base_url = f"http://127.0.0.1:{port}"
         built, output, report = production_build(scratch, siteurl=base_url)
         with site_checks.served(output, port):
             errors = run_checks(output, report, built, base_url if built else None)
+    print("\n" + launch_report()[0])
     if errors:
-        raise Exit(1)
+        raise Exit(code=1)
 
 
 # -- publishing ---------------------------------------------------------------
 @task(help={"to": "a folder, user@host:path (rsync), gh-pages, or s3://bucket/prefix; "
-                  "default: PUBLISH_TARGET in publishconf.py"})
-def publish(c, to=None):
+                  "default: PUBLISH_TARGET in publishconf.py",
+            "staging": "a rehearsal: publish even though the launch check lists missing items; every "
+                       "page says it is a preview and asks search engines not to index it"})
+def publish(c, to=None, staging=False):
     """Build with production settings, check, and deploy only if there is no error."""
     target = to or load_settings(PRODUCTION_SETTINGS).get("PUBLISH_TARGET", "")
     if not target:
         raise Exit("Nowhere to publish: pass --to PATH, or set PUBLISH_TARGET in publishconf.py.", 1)
+    if not staging:
+        text, ready = launch_report()
+        if not ready:
+            print(text)
+            raise Exit("Nothing was published: the site is not ready to launch (the list above). "
+                       "Fill those settings, or rehearse with `invoke publish --staging --to TARGET`.", 1)
     with tempfile.TemporaryDirectory(prefix="therapy-ties-publish-") as scratch:
-        built, output, report = production_build(scratch)
+        built, output, report = production_build(scratch, staging=staging)
         if run_checks(output, report, built) or not built:
             raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
         print(deploy.deploy(output, target, ROOT))
+        if staging:
+            print("This was a staging publish: every page is marked as a preview and not for search engines.")
 
 
 @task

@@ -213,6 +213,15 @@ def output_moved(output_path):
         _Run.pictures.output_path = output_path
 
 
+def leave_out_notices_turned_off(generator):
+    """page_generator_finalized: a notice page (metadata `Notice: <name>`) whose
+    setting is off is not published (GOOD_FAITH_ESTIMATE = False)."""
+    settings = generator.settings
+    switches = {"good-faith-estimate": settings.get("GOOD_FAITH_ESTIMATE", True)}
+    generator.pages[:] = [page for page in generator.pages
+                          if switches.get(page.metadata.get("notice"), True)]
+
+
 def on_generator_init(generator):
     generator.env.filters["ld_json"] = structured_data.as_script_json
     generator.env.filters["tel_href"] = tel_href
@@ -276,6 +285,7 @@ def register():
     signals.get_writer.connect(parallel_writing.parallel_writer)
     signals.page_writer_finalized.connect(parallel_writing.write_waiting_pages)
     signals.generator_init.connect(on_generator_init)
+    signals.page_generator_finalized.connect(leave_out_notices_turned_off)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.feed_generated.connect(on_feed_generated)
     signals.content_written.connect(on_content_written)

@@ -15,6 +15,20 @@ def absolute(settings, relative):
     return f"{settings['SITEURL']}/{relative}" if relative is not None else None
 
 
+def license_credential(settings, name):
+    """The license of LICENSEE (once filled in) when `name` is its author."""
+    licensee = settings.get("LICENSEE") or {}
+    if name != licensee.get("author") or not (licensee.get("full_name") and licensee.get("license_number")):
+        return None
+    return {
+        "@type": "EducationalOccupationalCredential",
+        "credentialCategory": "license",
+        "name": licensee.get("title", ""),
+        "identifier": f"{licensee.get('license_type', '')} {licensee['license_number']}".strip(),
+        "recognizedBy": {"@type": "GovernmentOrganization", "name": "California Board of Behavioral Sciences"},
+    }
+
+
 def person(settings, name, author_url=None):
     info = settings.get("AUTHOR_BIOS", {}).get(name, {})
     data = {"@type": "Person", "name": name}
@@ -22,11 +36,15 @@ def person(settings, name, author_url=None):
         data["url"] = author_url
     if info.get("role"):
         data["jobTitle"] = info["role"]
-    if info.get("credentials"):
-        data["hasCredential"] = [
-            {"@type": "EducationalOccupationalCredential", "name": credential}
-            for credential in info["credentials"]
-        ]
+    credentials = [{"@type": "EducationalOccupationalCredential", "name": credential}
+                   for credential in info.get("credentials", [])]
+    held = license_credential(settings, name)
+    if held:
+        data["name"] = settings["LICENSEE"]["full_name"]  # as filed with the Board
+        data["alternateName"] = name
+        credentials.insert(0, held)
+    if credentials:
+        data["hasCredential"] = credentials
     return data
 
 
@@ -104,9 +122,15 @@ def for_article(settings, article, image_url):
 
 
 def for_author(settings, author):
-    """An author's page: the person, with credentials, and who publishes them."""
-    data = person(settings, author.name, absolute(settings, author.url))
-    data["worksFor"] = practice_reference(settings)
+    """An author's page: the person, with credentials, and the practice when
+    they work there; an author that is the practice itself is the practice."""
+    info = settings.get("AUTHOR_BIOS", {}).get(author.name, {})
+    if info.get("organization"):
+        data = practice_reference(settings)
+    else:
+        data = person(settings, author.name, absolute(settings, author.url))
+        if info.get("works_for_practice"):
+            data["worksFor"] = practice_reference(settings)
     trail = [("Home", ""), ("Blog", "blog/"), (author.name, author.url)]
     return graph(data, breadcrumbs(settings, trail))
 
