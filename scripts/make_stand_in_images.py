@@ -2,14 +2,18 @@
 
 Run once: python scripts/make_stand_in_images.py. Each file is named for what
 the real photograph will show; replacing it is dropping a photograph with the
-same name into content/images/. Existing files are never overwritten.
+same name into content/images/. Existing files are never overwritten. The
+bytes of each stand-in drawn are recorded (SHA-256, scripts/stand_in_images.sha256)
+so that `invoke launch-check` knows a stand-in whatever its name.
 """
 
+import hashlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 IMAGES = Path(__file__).resolve().parent.parent / "content" / "images"
+DIGESTS = Path(__file__).resolve().parent / "stand_in_images.sha256"
 SIZE = (1600, 1067)
 STAND_INS = {
     "woman-thoughtful-man-in-kitchen": "Woman looking thoughtful, man in the kitchen behind her",
@@ -44,6 +48,8 @@ def main():
             print(f"kept {target.name} (already there)")
             continue
         draw(label).save(target, "JPEG", quality=82, optimize=True, progressive=True)
+        with open(DIGESTS, "a", encoding="utf-8") as digests:
+            digests.write(f"{hashlib.sha256(target.read_bytes()).hexdigest()}  {target.name}\n")
         print(f"wrote {target.name} ({target.stat().st_size // 1024} KB)")
 
 

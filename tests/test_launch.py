@@ -165,3 +165,12 @@ def test_the_founders_bio_is_her_own_words_whole():
     assert pelicanconf.AUTHOR_BIOS["Liron"]["bio"] == [paragraph.strip() for paragraph in block[:3]]
     guest = (ROOT / "tests/sources/003_b6f8c8ea708fd2f9.txt").read_text(encoding="utf-8")
     assert pelicanconf.AUTHOR_BIOS["Dr. Vivian Oberling"]["bio"][0] in guest
+
+
+def test_the_whole_bio_is_on_the_author_page_and_its_opening_under_articles(site):
+    paragraphs = [p.get_text() for p in site.html("blog/author/liron/index.html").select(".author-box p")]
+    for paragraph in pelicanconf.AUTHOR_BIOS["Liron"]["bio"]:
+        assert paragraph in paragraphs
+    box = site.html("blog/when-connection-feels-hard/index.html").select_one(".author-box").get_text()
+    assert pelicanconf.AUTHOR_BIOS["Liron"]["bio"][0] in box
+    assert pelicanconf.AUTHOR_BIOS["Liron"]["bio"][1] not in box  # the rest is one link away

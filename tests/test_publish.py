@@ -110,7 +110,8 @@ def test_new_post_refuses_a_title_that_makes_no_file_name(project):
     assert not list((project / "content/blog").glob(".md"))
 
 
-def test_drafts_show_locally_and_never_in_production(project, tmp_path):
+def test_drafts_show_locally_and_never_in_production(launchable, tmp_path):
+    project = launchable
     tomorrow = datetime.date.today() + datetime.timedelta(days=30)
     (project / "content/blog/draft.md").write_text(
         POST.format(title="A Draft Post", date="2026-01-01", extra="Status: draft\n"), encoding="utf-8")

@@ -129,10 +129,14 @@ def for_author(settings, author):
         data = practice_reference(settings)
     else:
         data = person(settings, author.name, absolute(settings, author.url))
+        data["@id"] = absolute(settings, author.url) + "#person"
         if info.get("works_for_practice"):
             data["worksFor"] = practice_reference(settings)
+    # The page is the practice's site's, whoever the author works for.
+    page = {"@type": "ProfilePage", "url": absolute(settings, author.url),
+            "mainEntity": {"@id": data["@id"]}, "publisher": practice_reference(settings)}
     trail = [("Home", ""), ("Blog", "blog/"), (author.name, author.url)]
-    return graph(data, breadcrumbs(settings, trail))
+    return graph(data, page, breadcrumbs(settings, trail))
 
 
 def for_page(settings, page):
