@@ -24,12 +24,14 @@ from pathlib import Path
 
 import watchfiles
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.settings import read_settings
 from pelican.writers import Writer
+from tornado import web
 from tornado.ioloop import IOLoop
 
 from swap import replace_folder
@@ -189,6 +191,27 @@ class SaveWatcher(Watcher):
         return self.filepath, None
 
 
+class PreviewServer(Server):
+    """livereload's server, with the snippet it adds to every page as a script
+    file of the preview's own origin instead of an inline script: the pages'
+    Content-Security-Policy (script-src 'self') blocks inline scripts, and the
+    browser then never reloaded. Its websocket (connect-src 'self') is allowed
+    as it is. Production output is never served this way."""
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+
+        class SameOriginScript(LiveScriptInjector):
+            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        handlers = [(r"/livereload", LiveReloadHandler), (r"/forcereload", ForceReloadHandler),
+                    (r"/livereload.js", LiveReloadJSHandler)]
+        app = web.Application(handlers=handlers + self.get_web_handlers(SameOriginScript.script),
+                              debug=False, transforms=[SameOriginScript])
+        app.listen(port, address=host)
+
+
 def serve(settings_file, content, output, port, host="127.0.0.1", overrides=None):
     preview = LivePreview(settings_file, content, output, overrides)
     if not preview.build_site() and not preview.output.exists():
@@ -202,7 +225,7 @@ def serve(settings_file, content, output, port, host="127.0.0.1", overrides=None
     # livereload skips a reload within 3 s of the last one (for tools that write
     # many files); our watcher already gathers a burst into one change.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    Server(watcher=watcher).serve(host=host, port=port, root=str(preview.output))
+    PreviewServer(watcher=watcher).serve(host=host, port=port, root=str(preview.output))
 
 
 def main():

@@ -22,9 +22,10 @@ class Server:
         shutil.copytree(ROOT / "content", self.content)
         self.output = folder / "output"
         self.log_path = folder / "server.log"
+        self.port = site_checks.free_port()
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "scripts" / "live_preview.py"), "--content", str(self.content),
-             "--output", str(self.output), "--port", str(site_checks.free_port()), "--cache", str(folder / "cache")],
+             "--output", str(self.output), "--port", str(self.port), "--cache", str(folder / "cache")],
             cwd=ROOT, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT, text=True)
         self.wait_for(lambda: "(ready)" in self.log(), "the first build")
 
@@ -98,3 +99,24 @@ def test_an_error_in_the_saved_words_keeps_the_last_good_page(server):
     server.wait_for(lambda: "Not updated" in server.log(), "the refused update")
     assert re.search(r"how-relationship-therapy-can-transform-your-connection\.md:\d+", server.log())
     assert server.page() == good
+
+
+def test_the_browser_reloads_by_itself_and_keeps_the_last_good_page_on_an_error(server, browser):
+    """In Chromium, under the pages' own Content-Security-Policy: a save
+    reloads the open page with the new words; an error shows in the terminal
+    and the page keeps its last good version."""
+    page = browser.new_page()
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(f"http://127.0.0.1:{server.port}/{PAGE.removesuffix('index.html')}")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('livereload.js'))")
+    time.sleep(0.5)  # the script opens its websocket
+    server.save(ARTICLE, lambda text: text + "\nWords the browser shows without a keypress.\n")
+    page.wait_for_function("() => document.body.innerText.includes('Words the browser shows without a keypress.')",
+                           timeout=20_000)
+    server.save(ARTICLE, lambda text: text + "\n![](/images/couple-embracing-at-beach.jpg)\n")  # no alt text
+    server.wait_for(lambda: "Not updated" in server.log(), "the refused update")
+    time.sleep(1)
+    assert "Words the browser shows without a keypress." in page.inner_text("body")
+    assert blocked == []
+    page.close()
