@@ -13,6 +13,7 @@ Targets:
 Publishing the same site twice changes nothing on the target.
 """
 
+import ctypes
 import hashlib
 import os
 import re
@@ -33,6 +34,20 @@ def fingerprint(folder):
     return digest.hexdigest()
 
 
+def exchange(first, second):
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False
+    where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
 def to_folder(output, target):
     target = Path(target).absolute()
     releases = target.with_name(target.name + ".releases")
@@ -40,16 +55,29 @@ def to_folder(output, target):
     release = releases / fingerprint(output)[:16]
     if target.is_symlink() and target.resolve() == release.resolve():
         return f"{target}: already up to date; nothing changed."
-    if target.exists() and not target.is_symlink():
-        target.rename(releases / "before-first-publish")  # keep what was there
     if not release.exists():
-        shutil.copytree(output, release.with_name(release.name + ".partial"))
-        release.with_name(release.name + ".partial").rename(release)
+        partial = release.with_name(release.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)  # left by a publish that was interrupted
+        shutil.copytree(output, partial)
+        partial.rename(release)
     link = target.with_name(f".{target.name}.switch")
     if link.is_symlink() or link.exists():
         link.unlink()
     link.symlink_to(release, target_is_directory=True)
-    os.replace(link, target)  # the atomic switch
+    if target.exists() and not target.is_symlink():
+        # The first publish over a folder a web server already serves: the
+        # folder and the link change places in one step, and the old site is
+        # kept as a release (pruned only once newer ones have been live).
+        kept = releases / "before-first-publish"
+        if exchange(link, target):
+            link.rename(kept)
+        else:
+            print(f"warning: {target} is switched in two steps on this system; readers may get "
+                  "an error for a moment during this first publish only.")
+            target.rename(kept)
+            os.replace(link, target)
+    else:
+        os.replace(link, target)  # the atomic switch
     old = sorted((p for p in releases.iterdir() if p != release and p.is_dir()), key=os.path.getmtime)
     for stale in old[:-KEEP_RELEASES] if len(old) > KEEP_RELEASES else []:
         shutil.rmtree(stale)
