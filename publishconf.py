@@ -46,6 +46,11 @@ PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS  # noqa: F405
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_URL = DRAFT_LANG_URL = ""
+# GitHub Pages: the practice's own domain (for example "www.example.org"),
+# written as the CNAME file on every publish to gh-pages, which is how GitHub
+# keeps a custom domain. Empty: a CNAME already on the branch is kept.
+GITHUB_PAGES_CNAME = ""
+
 # A rehearsal publish (`invoke publish --staging`): every page says it is a
 # preview and asks search engines not to index it, and the sitemap lists nothing.
 STAGING = os.environ.get("THERAPY_TIES_STAGING") == "1"

@@ -276,7 +276,8 @@ def publish(c, to=None, staging=False):
         built, output, report = production_build(scratch, staging=staging)
         if run_checks(output, report, built) or not built:
             raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
-        print(deploy.deploy(output, target, ROOT))
+        cname = load_settings(PRODUCTION_SETTINGS).get("GITHUB_PAGES_CNAME", "")
+        print(deploy.deploy(output, target, ROOT, cname))
         if staging:
             print("This was a staging publish: every page is marked as a preview and not for search engines.")
 

@@ -97,12 +97,21 @@ def _git(project_root, *args, check=True):
     return result
 
 
-def to_github_pages(output, project_root, remote="origin", branch="gh-pages"):
-    """Commit the site to the branch with ghp-import; push only if it changed."""
+def to_github_pages(output, project_root, cname="", remote="origin", branch="gh-pages"):
+    """Commit the site to the branch with ghp-import; push only if it changed.
+    The CNAME file (GitHub's record of a custom domain) is written from the
+    setting, or kept as the branch has it when the setting is empty."""
+    if _git(project_root, "rev-parse", "--git-dir", check=False).returncode:
+        raise SystemExit(f"{project_root} is not a git repository: publishing to GitHub Pages commits the "
+                         "site to its gh-pages branch. Fix: `git init`, then `git remote add origin <your "
+                         "GitHub repository>`, and publish again.")
     _git(project_root, "fetch", remote, f"+{branch}:{branch}", check=False)  # start from what is published
+    kept = _git(project_root, "show", f"{branch}:CNAME", check=False)
+    if cname or not kept.returncode:
+        Path(output, "CNAME").write_text((cname or kept.stdout.strip()) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--branch", branch,
                "--message", "Publish the site", str(output)]
-    subprocess.run(command, check=True, cwd=project_root)
+    subprocess.run(command, check=True, cwd=project_root, capture_output=True, text=True)
     trees = _git(project_root, "rev-parse", f"{branch}^{{tree}}", f"{branch}~1^{{tree}}", check=False).stdout.split()
     if len(trees) == 2 and trees[0] == trees[1]:
         _git(project_root, "update-ref", f"refs/heads/{branch}", f"{branch}~1")
@@ -118,12 +127,18 @@ def to_s3(output, target):
     return f"{target}: synchronised with aws s3 sync."
 
 
-def deploy(output, target, project_root):
-    if target.startswith("s3://"):
-        return to_s3(output, target)
-    if target == "gh-pages":
-        return to_github_pages(output, project_root)
-    if re.match(r"^[\w.-]+@[\w.-]+:|^rsync://", target):
-        return to_rsync(output, target)
-    return to_folder(output, target)
-
+def deploy(output, target, project_root, cname=""):
+    """Publish; a tool that fails says so in one line, with what it printed."""
+    try:
+        if target.startswith("s3://"):
+            return to_s3(output, target)
+        if target == "gh-pages":
+            return to_github_pages(output, project_root, cname)
+        if re.match(r"^[\w.-]+@[\w.-]+:|^rsync://", target):
+            return to_rsync(output, target)
+        return to_folder(output, target)
+    except subprocess.CalledProcessError as failed:
+        said = " ".join(((failed.stderr or "") + (failed.stdout or "")).split())[-400:]
+        raise SystemExit(f"Publishing to {target} failed: {Path(failed.cmd[0]).name} exited with "
+                         f"{failed.returncode}{': ' + said if said else ''}. The target was left as it was "
+                         "(or, for rsync, partly updated): fix the cause and publish again.") from None

@@ -187,6 +187,31 @@ def test_publish_to_github_pages_pushes_a_branch(launchable, tmp_path):
     assert again.returncode == 0 and "nothing changed" in again.log, again.log
     assert git(remote, "rev-parse", "gh-pages") == head
 
+    # A custom domain set on GitHub (a CNAME file on the branch) survives a publish ...
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--branch", "gh-pages", str(remote), str(clone))
+    (clone / "CNAME").write_text("www.practice.example\n", encoding="utf-8")
+    for key, value in (("user.name", "GitHub"), ("user.email", "github@example.invalid")):
+        git(clone, "config", key, value)
+    git(clone, "add", "CNAME")
+    git(clone, "commit", "-q", "-m", "Set the custom domain")
+    git(clone, "push", "-q", "origin", "gh-pages")
+    (project / "content/blog/rebuild-trust-after-emotional-distance.md").unlink()
+    assert invoke(project, "publish", "--to", "gh-pages").returncode == 0
+    assert git(remote, "show", "gh-pages:CNAME") == "www.practice.example"
+    # ... and the setting writes it.
+    settings = project / "publishconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'GITHUB_PAGES_CNAME = ""', 'GITHUB_PAGES_CNAME = "therapyties.example.org"'), encoding="utf-8")
+    assert invoke(project, "publish", "--to", "gh-pages").returncode == 0
+    assert git(remote, "show", "gh-pages:CNAME") == "therapyties.example.org"
+
+
+def test_publish_to_github_pages_outside_a_repository_says_what_to_do(launchable):
+    result = invoke(launchable, "publish", "--to", "gh-pages")
+    assert result.returncode != 0 and "is not a git repository" in result.log and "git init" in result.log
+    assert "Traceback" not in result.log and "usage" not in result.log.lower()
+
 
 def test_nginx_sample_serves_the_site_with_its_headers(site, tmp_path):
     nginx = require("nginx", "apt-get install nginx")
