@@ -176,10 +176,17 @@ def livereload(c, port=PORT):
 
 
 # -- checking -----------------------------------------------------------------
-def run_checks(output, report, built, base_url=None):
-    """Print one summary of every finding; returns the number of errors."""
+MISSING_TOOL = ("ERROR   {tool} is not installed, so the site was not checked for {what}. Fix: "
+                "`python3 -m invoke test` installs it; or publish with --skip-browser-checks")
+
+
+def run_checks(output, report, built, base_url=None, tools_required=False):
+    """Print one summary of every finding. With base_url (the site built for
+    and served at it) the pages also go through the Nu HTML Checker and
+    axe-core; a checker that is not installed is then an error when
+    tools_required, a note otherwise. Returns (errors, what was not checked)."""
     findings = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
-    lines, errors, warnings = [], 0, 0
+    lines, errors, warnings, unchecked = [], 0, 0, []
     if findings is None:
         lines.append("ERROR   the build stopped before the content checks ran (see above)")
         errors += 1
@@ -192,22 +199,34 @@ def run_checks(output, report, built, base_url=None):
     if not built and findings and not findings["errors"]:
         lines.append("ERROR   Pelican could not build the site (see its message above)")
         errors += 1
-    if built:
-        available, html_errors, _ = site_checks.nu_html_check(output)
-        lines.append(f"{'NOTE':7} HTML: " + (f"{len(html_errors)} error(s)" if available
-                                                else "Nu HTML Checker not installed (invoke test installs it)"))
+    if built and base_url:
         sources = findings["sources"] if findings else {}
-        lines += [f"ERROR   {with_source(e, sources)}" for e in html_errors]
-        errors += len(html_errors)
-        if base_url:
-            available, violations = site_checks.axe_check(output, base_url)
-            lines.append(f"{'NOTE':7} accessibility: " + (f"{len(violations)} axe-core violation(s)" if available
-                                                         else "Chromium or axe-core not installed"))
-            lines += [f"ERROR   {v}" for v in violations]
-            errors += len(violations)
+        for tool, what, (available, problems) in (
+                ("The Nu HTML Checker", "valid HTML", site_checks.nu_html_check(output)[:2]),
+                ("Chromium or axe-core", "accessibility", site_checks.axe_check(output, base_url))):
+            if available:
+                lines.append(f"{'NOTE':7} {what}: {len(problems)} problem(s) ({tool})")
+                lines += [f"ERROR   {with_source(problem, sources)}" for problem in problems]
+                errors += len(problems)
+            elif tools_required:
+                lines.append(MISSING_TOOL.format(tool=tool, what=what))
+                errors += 1
+            else:
+                lines.append(f"{'NOTE':7} {what}: not checked, {tool} is not installed (invoke test installs it)")
+                unchecked.append(what)
     print("\n".join(lines))
     print(f"\n{errors} error(s), {warnings} warning(s)")
-    return errors
+    return errors, unchecked
+
+
+def checked_site(folder, tools_required=False):
+    """Build with production settings for a local address, serve it there, and
+    run every check on it; returns (errors, what was not checked)."""
+    port = site_checks.free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    built, output, report = production_build(folder, siteurl=base_url)
+    with site_checks.served(output, port):
+        return run_checks(output, report, built, base_url if built else None, tools_required)
 
 
 def with_source(problem, sources):
@@ -246,11 +265,7 @@ def launch_check_task(c):
 def check(c):
     """Build with production settings into a temporary folder, run every check, and list what a launch still needs."""
     with tempfile.TemporaryDirectory(prefix="therapy-ties-check-") as scratch:
-        port = site_checks.free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        built, output, report = production_build(scratch, siteurl=base_url)
-        with site_checks.served(output, port):
-            errors = run_checks(output, report, built, base_url if built else None)
+        errors, _unchecked = checked_site(scratch)
     print("\n" + launch_report()[0])
     if errors:
         raise Exit(code=1)
@@ -260,9 +275,11 @@ def check(c):
 @task(help={"to": "a folder, user@host:path (rsync), gh-pages, or s3://bucket/prefix; "
                   "default: PUBLISH_TARGET in publishconf.py",
             "staging": "a rehearsal: publish even though the launch check lists missing items; every "
-                       "page says it is a preview and asks search engines not to index it"})
-def publish(c, to=None, staging=False):
-    """Build with production settings, check, and deploy only if there is no error."""
+                       "page says it is a preview and asks search engines not to index it",
+            "skip-browser-checks": "publish without the Nu HTML Checker and axe-core when they are "
+                                   "not installed (said in the summary)"})
+def publish(c, to=None, staging=False, skip_browser_checks=False):
+    """Run every check of `invoke check`, build with production settings, and deploy only if there is no error."""
     target = to or load_settings(PRODUCTION_SETTINGS).get("PUBLISH_TARGET", "")
     if not target:
         raise Exit("Nowhere to publish: pass --to PATH, or set PUBLISH_TARGET in publishconf.py.", 1)
@@ -273,13 +290,20 @@ def publish(c, to=None, staging=False):
             raise Exit("Nothing was published: the site is not ready to launch (the list above). "
                        "Fill those settings, or rehearse with `invoke publish --staging --to TARGET`.", 1)
     with tempfile.TemporaryDirectory(prefix="therapy-ties-publish-") as scratch:
-        built, output, report = production_build(scratch, staging=staging)
-        if run_checks(output, report, built) or not built:
+        # The checks of `invoke check`, on the site built for a local address ...
+        errors, unchecked = checked_site(Path(scratch) / "checked", tools_required=not skip_browser_checks)
+        if errors:
+            raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
+        # ... then the site for its real address, which is what is published.
+        built, output, report = production_build(Path(scratch) / "published", staging=staging)
+        if run_checks(output, report, built)[0] or not built:
             raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
         cname = load_settings(PRODUCTION_SETTINGS).get("GITHUB_PAGES_CNAME", "")
         print(deploy.deploy(output, target, ROOT, cname))
         if staging:
             print("This was a staging publish: every page is marked as a preview and not for search engines.")
+        if unchecked:
+            print(f"Published without checking {' and '.join(unchecked)} (--skip-browser-checks).")
 
 
 @task

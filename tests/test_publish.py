@@ -136,8 +136,25 @@ def test_check_summarises_every_check(project):
     result = invoke(project, "check")
     assert result.returncode == 0, result.log
     assert "0 error(s), 0 warning(s)" in result.log
-    assert "HTML: 0 error(s)" in result.log
-    assert "accessibility: 0 axe-core violation(s)" in result.log
+    assert "valid HTML: 0 problem(s)" in result.log
+    assert "accessibility: 0 problem(s)" in result.log
+
+
+def test_publish_runs_every_check_and_refuses_without_its_checkers(launchable, tmp_path):
+    project = launchable
+    target = tmp_path / "www"
+    checked = invoke(project, "publish", "--to", str(target))
+    assert checked.returncode == 0, checked.log
+    assert "valid HTML: 0 problem(s)" in checked.log and "accessibility: 0 problem(s)" in checked.log
+    (project / "node_modules").unlink()  # no Nu HTML Checker, no axe-core
+    (project / "content/blog/rebuild-trust-after-emotional-distance.md").unlink()
+    refused = invoke(project, "publish", "--to", str(target))
+    assert refused.returncode != 0 and "is not installed, so the site was not checked" in refused.log
+    assert (target / "blog/rebuild-trust-after-emotional-distance/index.html").exists()  # unchanged
+    skipped = invoke(project, "publish", "--to", str(target), "--skip-browser-checks")
+    assert skipped.returncode == 0, skipped.log
+    assert "Published without checking valid HTML and accessibility (--skip-browser-checks)" in skipped.log
+    assert not (target / "blog/rebuild-trust-after-emotional-distance").exists()
 
 
 def test_html_checker_findings_name_the_markdown_file_too():
