@@ -51,6 +51,10 @@ DRAFT_URL = DRAFT_LANG_URL = ""
 # keeps a custom domain. Empty: a CNAME already on the branch is kept.
 GITHUB_PAGES_CNAME = ""
 
+# Publishing over SSH (--to [user@]host:path or ssh://[user@]host[:port]/path):
+# the ssh command rsync and the switch run with; your ~/.ssh/config applies.
+PUBLISH_SSH = "ssh"
+
 # A rehearsal publish (`invoke publish --staging`): every page says it is a
 # preview and asks search engines not to index it, and the sitemap lists nothing.
 STAGING = os.environ.get("THERAPY_TIES_STAGING") == "1"

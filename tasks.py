@@ -298,8 +298,9 @@ def publish(c, to=None, staging=False, skip_browser_checks=False):
         built, output, report = production_build(Path(scratch) / "published", staging=staging)
         if run_checks(output, report, built)[0] or not built:
             raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
-        cname = load_settings(PRODUCTION_SETTINGS).get("GITHUB_PAGES_CNAME", "")
-        print(deploy.deploy(output, target, ROOT, cname))
+        settings = load_settings(PRODUCTION_SETTINGS)
+        print(deploy.deploy(output, target, ROOT, settings.get("GITHUB_PAGES_CNAME", ""),
+                            settings.get("PUBLISH_SSH", "ssh")))
         if staging:
             print("This was a staging publish: every page is marked as a preview and not for search engines.")
         if unchecked:

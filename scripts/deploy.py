@@ -5,21 +5,25 @@ Targets:
 - a local folder: PATH becomes a symbolic link to a complete release folder
   beside it (PATH.releases/…), switched in one atomic rename, so readers see the
   old site or the new one, never a mix; files gone from the site are gone.
-- user@host:path: rsync with --delete and --delay-updates (updated files are
-  put in place together at the end).
+- [user@]host:path or ssh://[user@]host[:port]/path: the same scheme on a
+  server over SSH (rsync uploads the release, one `mv` switches the link; the
+  server needs rsync and GNU coreutils). PUBLISH_SSH is the ssh command.
 - gh-pages: the site committed to the gh-pages branch with ghp-import and
   pushed to the `origin` remote (GitHub Pages).
 - s3://bucket/prefix: `aws s3 sync --delete` (needs the AWS CLI and credentials).
-Publishing the same site twice changes nothing on the target.
+Publishing the same site twice changes nothing on the target. A tool that
+fails is reported in one line, with what it said.
 """
 
 import ctypes
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 KEEP_RELEASES = 3
@@ -84,10 +88,74 @@ def to_folder(output, target):
     return f"{target}: published release {release.name}."
 
 
-def to_rsync(output, target):
-    command = ["rsync", "-a", "--delete", "--checksum", "--delay-updates", f"{output}/", target]
-    subprocess.run(command, check=True)
-    return f"{target}: synchronised with rsync."
+@dataclass(frozen=True)
+class Remote:
+    """A folder on a server reached over SSH."""
+
+    host: str
+    path: str
+    user: str = ""
+    port: int | None = None
+
+    @property
+    def login(self):
+        return f"{self.user}@{self.host}" if self.user else self.host
+
+
+SSH_URL = re.compile(r"^ssh://(?:(?P<user>[^@/]+)@)?(?P<host>\[[^\]]+\]|[^:/]+)(?::(?P<port>\d+))?(?P<path>/.*)$")
+# [user@]host:path as rsync and scp read it. A host of one letter is a Windows
+# drive (C:\site), a folder here; a local folder with a colon starts with ./ .
+SCP_LIKE = re.compile(r"^(?:(?P<user>[^@/\\\s]+)@)?(?P<host>[A-Za-z0-9][\w.-]+|\[[0-9A-Fa-f:]+\]):(?P<path>.*)$")
+
+
+def remote_of(target):
+    """The Remote a target names, or None for a local folder."""
+    match = SSH_URL.match(target) or SCP_LIKE.match(target)
+    if not match:
+        return None
+    found = match.groupdict()
+    return Remote(found["host"].strip("[]"), found["path"] or ".", found["user"] or "",
+                  int(found["port"]) if found.get("port") else None)
+
+
+def to_rsync(output, remote, ssh="ssh"):
+    """The folder scheme, on a server: rsync uploads a complete release beside
+    the served path (PATH.releases/<hash>, unchanged files hard-linked from the
+    live release, so they keep their dates), then one `mv` switches the link.
+    A cut connection leaves only an unfinished release nobody serves."""
+    shell = shlex.split(ssh) + (["-p", str(remote.port)] if remote.port else [])
+
+    def run(script):
+        return subprocess.run([*shell, remote.login, script], check=True, capture_output=True, text=True).stdout
+
+    path = remote.path.rstrip("/") or "/"
+    if not path.startswith("/"):
+        path = run("pwd").strip() + "/" + path  # relative to the login's home
+    releases, name = path + ".releases", fingerprint(output)[:16]
+    release, q = f"{releases}/{name}", shlex.quote
+    live = run(f"readlink {q(path)} || true").strip()
+    if live == release:
+        return f"{remote.login}:{path}: already up to date; nothing changed."
+    run(f"mkdir -p {q(releases)}")
+    link_dest = ["--link-dest", live] if live.startswith(releases + "/") else []
+    subprocess.run(["rsync", "-rlp", "--checksum", "--delete", "-e", shlex.join(shell), *link_dest,
+                    f"{output}/", f"{remote.login}:{release}.partial/"], check=True, capture_output=True, text=True)
+    said = run(SWITCH_SCRIPT.format(path=q(path), releases=q(releases), name=q(name), keep_after=KEEP_RELEASES + 1))
+    if "two-step" in said:
+        print(f"warning: {path} was a folder, not a link: switched in two steps this once.")
+    return f"{remote.login}:{path}: published release {name}."
+
+
+# Runs on the server (POSIX sh and coreutils): put the uploaded release in
+# place, switch the served path's link in one rename, keep the newest releases.
+SWITCH_SCRIPT = """set -e
+cd {releases}
+if [ -d {name}.partial ]; then rm -rf {name}; mv -T {name}.partial {name}; fi
+ln -sfn "$PWD"/{name} {path}.switch
+if [ -d {path} ] && [ ! -L {path} ]; then mv -T {path} before-first-publish; echo two-step; fi
+mv -T {path}.switch {path}
+ls -1t | grep -v -x -e {name} | tail -n +{keep_after} | while read -r old; do rm -rf -- "$old"; done
+"""
 
 
 def _git(project_root, *args, check=True):
@@ -127,18 +195,19 @@ def to_s3(output, target):
     return f"{target}: synchronised with aws s3 sync."
 
 
-def deploy(output, target, project_root, cname=""):
+def deploy(output, target, project_root, cname="", ssh="ssh"):
     """Publish; a tool that fails says so in one line, with what it printed."""
     try:
         if target.startswith("s3://"):
             return to_s3(output, target)
         if target == "gh-pages":
             return to_github_pages(output, project_root, cname)
-        if re.match(r"^[\w.-]+@[\w.-]+:|^rsync://", target):
-            return to_rsync(output, target)
+        remote = remote_of(target)
+        if remote:
+            return to_rsync(output, remote, ssh)
         return to_folder(output, target)
     except subprocess.CalledProcessError as failed:
         said = " ".join(((failed.stderr or "") + (failed.stdout or "")).split())[-400:]
         raise SystemExit(f"Publishing to {target} failed: {Path(failed.cmd[0]).name} exited with "
-                         f"{failed.returncode}{': ' + said if said else ''}. The target was left as it was "
-                         "(or, for rsync, partly updated): fix the cause and publish again.") from None
+                         f"{failed.returncode}{': ' + said if said else ''}. What readers see was left as it was: "
+                         "fix the cause and publish again.") from None

@@ -3,8 +3,9 @@
 - Chromium (Debian's `chromium` package): axe-core, the privacy and keyboard
   checks run in it through Playwright; no browser is downloaded.
 - A Java runtime (`default-jre-headless`): runs the W3C Nu HTML Checker.
-- nginx and rsync: the publishing tests serve the site with the README's
-  nginx sample and publish to an rsync destination.
+- nginx, rsync and an OpenSSH server: the publishing tests serve the site
+  with the README's nginx sample and publish over rsync to a real sshd,
+  started on 127.0.0.1 by the tests.
 - Node.js and npm, then `npm ci` from the committed package-lock.json:
   axe-core and vnu-jar (the Nu checker), at pinned versions.
 
@@ -26,6 +27,7 @@ DEBIAN_PACKAGES = {
     "npm": "npm",
     "nginx": "nginx",  # serves the output in the nginx sample's test
     "rsync": "rsync",  # publish to an rsync destination
+    "/usr/sbin/sshd": "openssh-server",  # the rsync destination's server, in the tests
 }
 NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"]
 

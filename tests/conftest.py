@@ -223,3 +223,45 @@ def browser():
 def site_paths(build):
     """Every HTML page of a build as the URL path a reader would visit."""
     return site_checks.url_paths(build.output)
+
+
+@pytest.fixture
+def sshd(tmp_path):
+    """A real OpenSSH server on 127.0.0.1 for this test alone, with throwaway
+    host and client keys; yields (port, the ssh command that logs in, user)."""
+    import getpass
+    import socket
+    import time
+    from types import SimpleNamespace
+
+    binary = require("/usr/sbin/sshd", "apt-get install openssh-server")
+    folder = tmp_path / "sshd"
+    folder.mkdir()
+    for key in ("host_key", "client_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / key)], check=True)
+    (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
+    port = site_checks.free_port()
+    (folder / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder}/host_key\n"
+        f"AuthorizedKeysFile {folder}/authorized_keys\nPidFile {folder}/sshd.pid\n"
+        "PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        "UsePAM no\nStrictModes no\n")
+    Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation folder
+    log = open(folder / "sshd.log", "w")
+    server = subprocess.Popen([binary, "-D", "-e", "-f", str(folder / "sshd_config")], stdout=log, stderr=log)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, (folder / "sshd.log").read_text()
+            time.sleep(0.05)
+    ssh = (f"ssh -i {folder}/client_key -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no "
+           "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=5")
+    try:
+        yield SimpleNamespace(port=port, ssh=ssh, user=getpass.getuser(), process=server)
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
