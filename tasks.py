@@ -298,9 +298,7 @@ def publish(c, to=None, staging=False, skip_browser_checks=False):
         built, output, report = production_build(Path(scratch) / "published", staging=staging)
         if run_checks(output, report, built)[0] or not built:
             raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
-        settings = load_settings(PRODUCTION_SETTINGS)
-        print(deploy.deploy(output, target, ROOT, settings.get("GITHUB_PAGES_CNAME", ""),
-                            settings.get("PUBLISH_SSH", "ssh")))
+        print(deploy.deploy(output, target, ROOT, load_settings(PRODUCTION_SETTINGS)))
         if staging:
             print("This was a staging publish: every page is marked as a preview and not for search engines.")
         if unchecked:

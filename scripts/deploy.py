@@ -10,7 +10,7 @@ Targets:
   server needs rsync and GNU coreutils). PUBLISH_SSH is the ssh command.
 - gh-pages: the site committed to the gh-pages branch with ghp-import and
   pushed to the `origin` remote (GitHub Pages).
-- s3://bucket/prefix: `aws s3 sync --delete` (needs the AWS CLI and credentials).
+- s3://bucket/prefix: each changed file uploaded as S3 can serve it (deploy_s3.py).
 Publishing the same site twice changes nothing on the target. A tool that
 fails is reported in one line, with what it said.
 """
@@ -25,6 +25,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import deploy_s3
 
 KEEP_RELEASES = 3
 
@@ -188,23 +190,39 @@ def to_github_pages(output, project_root, cname="", remote="origin", branch="gh-
     return f"{remote}/{branch}: pushed with ghp-import."
 
 
-def to_s3(output, target):
-    if not shutil.which("aws"):
-        raise SystemExit("The AWS CLI is not installed: pip install awscli, then publish again.")
-    subprocess.run(["aws", "s3", "sync", "--delete", str(output), target], check=True)
-    return f"{target}: synchronised with aws s3 sync."
+def to_s3(output, target, security_headers, reports):
+    """Upload what changed (deploy_s3.py); the CDN's header policy goes in `reports`."""
+    try:
+        import boto3
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        raise SystemExit("Publishing to S3 needs boto3: python3 -m pip install -e '.[s3]', then publish again.") from None
+    bucket, _, prefix = target.removeprefix("s3://").partition("/")
+    try:
+        uploaded, unchanged, deleted = deploy_s3.publish(output, bucket, prefix, boto3.client("s3"))
+    except (BotoCoreError, ClientError) as failed:
+        raise SystemExit(f"Publishing to {target} failed: {failed}. What readers see was left as it was, "
+                         "or partly updated with every link whole: fix the cause (credentials, bucket "
+                         "name, AWS_ENDPOINT_URL) and publish again.") from None
+    policy = deploy_s3.write_cdn_policy(security_headers, reports)
+    if not uploaded and not deleted:
+        return f"{target}: already up to date; nothing changed. CDN header policy: {policy}"
+    return (f"{target}: {uploaded} object(s) uploaded, {unchanged} unchanged, {deleted} deleted. "
+            f"CDN header policy: {policy}")
 
 
-def deploy(output, target, project_root, cname="", ssh="ssh"):
-    """Publish; a tool that fails says so in one line, with what it printed."""
+def deploy(output, target, project_root, settings=None):
+    """Publish `output` to `target` with the production settings' publishing
+    options; a tool that fails says so in one line, with what it said."""
+    settings = settings or {}
     try:
         if target.startswith("s3://"):
-            return to_s3(output, target)
+            return to_s3(output, target, settings.get("SECURITY_HEADERS", {}), Path(project_root) / ".reports")
         if target == "gh-pages":
-            return to_github_pages(output, project_root, cname)
+            return to_github_pages(output, project_root, settings.get("GITHUB_PAGES_CNAME", ""))
         remote = remote_of(target)
         if remote:
-            return to_rsync(output, remote, ssh)
+            return to_rsync(output, remote, settings.get("PUBLISH_SSH", "ssh"))
         return to_folder(output, target)
     except subprocess.CalledProcessError as failed:
         said = " ".join(((failed.stderr or "") + (failed.stdout or "")).split())[-400:]

@@ -8,6 +8,9 @@
   started on 127.0.0.1 by the tests.
 - Node.js and npm, then `npm ci` from the committed package-lock.json:
   axe-core and vnu-jar (the Nu checker), at pinned versions.
+- The AWS CLI, in a venv of its own (.tools/aws): the S3 publishing tests
+  read back what was published with it. (awscli 1.x pins a docutils older
+  than Pelican's, so the two cannot share one environment.)
 
 Idempotent and quiet when everything is there. Where it cannot install (not
 root, no apt-get), it stops and names the one command that does.
@@ -29,6 +32,8 @@ DEBIAN_PACKAGES = {
     "rsync": "rsync",  # publish to an rsync destination
     "/usr/sbin/sshd": "openssh-server",  # the rsync destination's server, in the tests
 }
+AWS_CLI = ROOT / ".tools" / "aws" / "bin" / "aws"
+AWS_CLI_VERSION = "awscli==1.45.11"
 NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"]
 
 
@@ -54,11 +59,22 @@ def install_node_packages():
                    cwd=ROOT, check=True)
 
 
+def install_aws_cli():
+    if AWS_CLI.exists():
+        return
+    print(f"Installing {AWS_CLI_VERSION} into {AWS_CLI.parent.parent} ...", flush=True)
+    venv = AWS_CLI.parent.parent
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    AWS_CLI_VERSION], check=True)
+
+
 def main():
     packages = missing_debian_packages()
     if packages:
         install_debian_packages(packages)
     install_node_packages()
+    install_aws_cli()
 
 
 if __name__ == "__main__":

@@ -265,3 +265,45 @@ def sshd(tmp_path):
         server.terminate()
         server.wait()
         log.close()
+
+
+@pytest.fixture
+def s3_server(tmp_path, monkeypatch):
+    """An S3-compatible server (moto's) on 127.0.0.1 for this test alone, with
+    a bucket `site`; the AWS settings point the AWS CLI and boto3 at it."""
+    import socket
+    import time
+    from types import SimpleNamespace
+
+    port = site_checks.free_port()
+    log = open(tmp_path / "s3.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=log, stderr=log)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "s3.log").read_text()
+            time.sleep(0.1)
+    for name, value in {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_ACCESS_KEY_ID": "test",
+                        "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1",
+                        "AWS_CONFIG_FILE": str(tmp_path / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
+        monkeypatch.setenv(name, value)
+
+    def aws(*args):
+        """The real AWS CLI, as a reader of what was published."""
+        cli = require(str(ROOT / ".tools/aws/bin/aws"), "scripts/install_test_tools.py")
+        command = [cli, "--endpoint-url", f"http://127.0.0.1:{port}", *args]
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout) if result.stdout.strip().startswith("{") else result.stdout
+
+    aws("s3api", "create-bucket", "--bucket", "site")
+    try:
+        yield SimpleNamespace(port=port, aws=aws, process=server)
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()

@@ -101,11 +101,11 @@ def test_a_server_that_is_down_gets_one_clear_line_and_nothing_changes(sshd, tmp
     served = tmp_path / "srv" / "site"
     served.parent.mkdir()
     target = f"ssh://{sshd.user}@127.0.0.1:{sshd.port}{served}"
-    deploy.deploy(site(tmp_path / "old", "old"), target, ROOT, ssh=sshd.ssh)
+    deploy.deploy(site(tmp_path / "old", "old"), target, ROOT, {"PUBLISH_SSH": sshd.ssh})
     sshd.process.terminate()
     sshd.process.wait()
     with pytest.raises(SystemExit) as stopped:
-        deploy.deploy(site(tmp_path / "new", "new"), target, ROOT, ssh=sshd.ssh)
+        deploy.deploy(site(tmp_path / "new", "new"), target, ROOT, {"PUBLISH_SSH": sshd.ssh})
     message = str(stopped.value)
     assert message.startswith(f"Publishing to {target} failed: ssh exited with 255")
     assert "Connection refused" in message and "\n" not in message
