@@ -225,13 +225,26 @@ def site_paths(build):
     return site_checks.url_paths(build.output)
 
 
+def wait_for_port(port, server, log_path, seconds=30):
+    """Until a server started by a test answers on 127.0.0.1:port; its log if it dies."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, Path(log_path).read_text()
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def sshd(tmp_path):
     """A real OpenSSH server on 127.0.0.1 for this test alone, with throwaway
     host and client keys; yields (port, the ssh command that logs in, user)."""
     import getpass
-    import socket
-    import time
     from types import SimpleNamespace
 
     binary = require("/usr/sbin/sshd", "apt-get install openssh-server")
@@ -249,14 +262,7 @@ def sshd(tmp_path):
     Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation folder
     log = open(folder / "sshd.log", "w")
     server = subprocess.Popen([binary, "-D", "-e", "-f", str(folder / "sshd_config")], stdout=log, stderr=log)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, (folder / "sshd.log").read_text()
-            time.sleep(0.05)
+    wait_for_port(port, server, folder / "sshd.log")
     ssh = (f"ssh -i {folder}/client_key -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no "
            "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=5")
     try:
@@ -271,22 +277,13 @@ def sshd(tmp_path):
 def s3_server(tmp_path, monkeypatch):
     """An S3-compatible server (moto's) on 127.0.0.1 for this test alone, with
     a bucket `site`; the AWS settings point the AWS CLI and boto3 at it."""
-    import socket
-    import time
     from types import SimpleNamespace
 
     port = site_checks.free_port()
     log = open(tmp_path / "s3.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                               stdout=log, stderr=log)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "s3.log").read_text()
-            time.sleep(0.1)
+    wait_for_port(port, server, tmp_path / "s3.log")
     for name, value in {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_ACCESS_KEY_ID": "test",
                         "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1",
                         "AWS_CONFIG_FILE": str(tmp_path / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():

@@ -131,13 +131,19 @@ def test_production_stops_with_the_file_and_line_and_no_traceback(tmp_path, name
 
 
 def test_odd_but_valid_content_builds(tmp_path):
+    pasted = """Before <img src="{static}/images/two men.jpg" alt='Two men, one saying "welcome home" & 3 > 2'> after.\n"""
     files = {"images/two men.jpg": IMAGE,
-             "blog/a.md": article(body="![Two men hugging.]({static}/images/two men.jpg)\n"),
+             "blog/a.md": article(body="![Two men hugging.]({static}/images/two men.jpg)\n\n" + pasted),
              "blog/b.md": "\ufeff" + article(title="Windows").replace("\n", "\r\n")}
     build = build_in_process(tmp_path, files)
     assert build.returncode == 0, build.log
     page = (build.output / "blog/a-title/index.html").read_text(encoding="utf-8")
     assert "two%20men." in page and "two men." not in page.split("<picture>")[1].split("</picture>")[0]
+    from bs4 import BeautifulSoup
+
+    images = BeautifulSoup(page, "html.parser").select(".article-body picture img")
+    assert [img["alt"] for img in images] == ["Two men hugging.", 'Two men, one saying "welcome home" & 3 > 2']
+    assert set(images[1].attrs) == {"alt", "src", "width", "height", "loading", "decoding"}
     assert (build.output / "blog/windows/index.html").exists()
 
 

@@ -224,10 +224,18 @@ def test_publish_to_github_pages_pushes_a_branch(launchable, tmp_path):
     assert git(remote, "show", "gh-pages:CNAME") == "therapyties.example.org"
 
 
-def test_publish_to_github_pages_outside_a_repository_says_what_to_do(launchable):
-    result = invoke(launchable, "publish", "--to", "gh-pages")
+def test_publish_to_github_pages_outside_a_repository_or_unreachable_says_what_to_do(launchable, tmp_path):
+    project = launchable
+    result = invoke(project, "publish", "--to", "gh-pages")
     assert result.returncode != 0 and "is not a git repository" in result.log and "git init" in result.log
     assert "Traceback" not in result.log and "usage" not in result.log.lower()
+    git(project, "init", "-q")
+    git(project, "remote", "add", "origin", str(tmp_path / "no-such-remote.git"))  # the server is down
+    for key, value in (("user.name", "Test"), ("user.email", "test@example.invalid")):
+        git(project, "config", key, value)
+    down = invoke(project, "publish", "--to", "gh-pages")
+    assert down.returncode != 0 and "git push origin gh-pages:gh-pages failed" in down.log
+    assert "Traceback" not in down.log
 
 
 def test_nginx_sample_serves_the_site_with_its_headers(site, tmp_path):

@@ -1,8 +1,11 @@
 """Therapy Ties' Pelican plugin.
 
-One build goes:
+One build goes (every handler below names the file it was working on if it
+fails, instead of a traceback: crash_report.py):
   initialized              reset, add the figure Markdown extension, start
                            rendering Markdown on every core, check the files
+                           (and stop on what Pelican could not build)
+  page_generator_finalized leave out notice pages whose setting is off
   all_generators_finalized reading aids, sharing cards and structured data,
                            the consultation call-to-action, image variants
                            (encoded or from the cache), the alt-text checks and
@@ -13,8 +16,10 @@ One build goes:
                            change (page_cache.py; local builds)
   content_written          images in each written page become <picture>s;
                            the page is minified in production
-  feed_generated           feeds get the call-to-action as a plain paragraph
-  finalized                steady sitemap dates; minify the stylesheet; write
+  feed_generated           feeds get the call-to-action as a plain paragraph,
+                           whole titles, and lang/dir on other languages' entries
+  finalized                finish the sitemap (steady dates, addresses as
+                           URIs); minify the stylesheet; write
                            image variants and sharing cards; index the site
                            for search; precompress text files (cached)
 """
@@ -28,13 +33,13 @@ from pelican.log import LimitFilter
 
 from . import content_checks, feeds, parallel_reading, parallel_writing, reading, source_lines, structured_data
 from .alt_check import check_content, check_contents
-from .crash_report import names_the_file
 from .consultation import CallToAction, tel_href
+from .crash_report import names_the_file
 from .figures import FigureExtension
 from .findings import ERROR, Findings, logger
 from .images import ImageWork, PictureWriter
-from .plain_text import plain_text
 from .minify import minify_page, minify_stylesheets
+from .plain_text import plain_text
 from .precompress import Precompressor
 from .search_index import build_index
 from .settings import consultation_settings, project_root, report_path

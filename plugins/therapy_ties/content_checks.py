@@ -260,8 +260,8 @@ def check_html(path, text, findings):
     """Scripts and embeds pasted in (a booking widget, say): the site's security
     policy would block them in every browser, silently; and links by http://."""
     for number, line in prose_lines(text):
-        if SCRIPT_TAG.search(line) or EVENT_ATTRIBUTE.search(line):
-            found = SCRIPT_TAG.search(line) or EVENT_ATTRIBUTE.search(line)
+        found = SCRIPT_TAG.search(line) or EVENT_ATTRIBUTE.search(line)
+        if found:
             findings.add(
                 "script-in-content", ERROR, path, number,
                 f"pasted code that would run in the reader's browser ({found.group().strip()!r}…): "
