@@ -157,6 +157,7 @@ def preview(c):
     """Build with production settings (fails on content errors) into output/."""
     if not build_and_swap(PRODUCTION_SETTINGS, OUTPUT, "--fatal", "errors"):
         raise Exit("Production build failed: output/ was left as it was.", 1)
+    print("\n" + launch_report()[0])
 
 
 @task

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,3 +305,38 @@ def s3_server(tmp_path, monkeypatch):
         server.terminate()
         server.wait()
         log.close()
+
+
+@contextmanager
+def nginx_serving(root, folder):
+    """nginx on 127.0.0.1 with the README's sample server block (docs/nginx.conf)
+    serving `root`; yields its base URL, and stops it."""
+    import time
+    import urllib.request
+
+    nginx = require("nginx", "apt-get install nginx")
+    port = site_checks.free_port()
+    sample = (ROOT / "docs/nginx.conf").read_text(encoding="utf-8")
+    server = sample.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "root /srv/therapy-ties/site;", f"root {root};")
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        # user: the workers must read pytest's private temporary folder
+        f"daemon off; {'user root;' if os.geteuid() == 0 else ''} pid {folder}/nginx.pid; "
+        f"error_log {folder}/error.log;\n"
+        "events {}\nhttp {\n include /etc/nginx/mime.types; access_log off;\n"
+        f" client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};\n"
+        f" uwsgi_temp_path {folder}; scgi_temp_path {folder};\n{server}\n}}\n", encoding="utf-8")
+    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(folder)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -64,3 +64,40 @@ def test_an_interrupted_publish_leaves_nothing_in_the_way_of_the_next(tmp_path):
     assert (target / "index.html").read_text(encoding="utf-8") == "<p>words</p>"
     assert not partial.exists()
     assert "nothing changed" in deploy.to_folder(build, target)
+
+
+def test_readers_of_a_real_web_server_get_every_page_throughout(tmp_path):
+    """nginx (the README's sample) serving the folder while it is published
+    over, the first time and again: every request answers 200, old or new."""
+    import urllib.request
+
+    from conftest import nginx_serving
+
+    target = site(tmp_path / "www" / "site", "old")
+    builds = [site(tmp_path / f"build-{n}", f"new {n}") for n in range(3)]
+    for build in builds:
+        for n in range(300):
+            (build / f"page-{n}.html").write_text("x" * 4000, encoding="utf-8")
+    with nginx_serving(target, tmp_path) as base:
+        answers, running = [], [True]
+
+        def reader():
+            while running[0]:
+                for path in ("/", "/blog/"):
+                    try:
+                        with urllib.request.urlopen(base + path, timeout=5) as response:
+                            answers.append((response.status, response.read().decode()))
+                    except OSError as error:
+                        answers.append((getattr(error, "code", 0), str(error)))
+
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
+        while len(answers) < 20:
+            pass
+        for build in builds:
+            deploy.to_folder(build, target)
+        running[0] = False
+        thread.join()
+    assert len(answers) > 50
+    assert {status for status, _ in answers} == {200}, [a for a in answers if a[0] != 200][:3]
+    assert {"<p>old</p>", "<p>new 2</p>"} <= {text for _, text in answers}

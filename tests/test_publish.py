@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import pelicanconf
-from conftest import ROOT, require, site_checks
+from conftest import ROOT, nginx_serving, require, site_checks
 
 LEFT_OUT = shutil.ignore_patterns("output", ".output-*", ".cache", ".reports", "node_modules", ".git",
                                   "__pycache__", ".pytest_cache", "*.egg-info")
@@ -239,28 +239,7 @@ def test_publish_to_github_pages_outside_a_repository_or_unreachable_says_what_t
 
 
 def test_nginx_sample_serves_the_site_with_its_headers(site, tmp_path):
-    nginx = require("nginx", "apt-get install nginx")
-    port = site_checks.free_port()
-    sample = (ROOT / "docs/nginx.conf").read_text(encoding="utf-8")
-    server = sample.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /srv/therapy-ties/site;", f"root {site.output};")
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        # user: the workers must read pytest's private temporary folder
-        f"daemon off; {'user root;' if os.geteuid() == 0 else ''} pid {tmp_path}/nginx.pid; "
-        f"error_log {tmp_path}/error.log;\n"
-        "events {}\nhttp {\n include /etc/nginx/mime.types; access_log off;\n"
-        f" client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path}; fastcgi_temp_path {tmp_path};\n"
-        f" uwsgi_temp_path {tmp_path}; scgi_temp_path {tmp_path};\n{server}\n}}\n", encoding="utf-8")
-    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp_path)])
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with nginx_serving(site.output, tmp_path) as base:
         for path in site_checks.url_paths(site.output):
             with urllib.request.urlopen(base + path, timeout=5) as response:
                 assert response.status == 200, path
@@ -274,9 +253,6 @@ def test_nginx_sample_serves_the_site_with_its_headers(site, tmp_path):
         assert missing.value.code == 404
         assert "Page not found" in missing.value.read().decode("utf-8")
         assert missing.value.headers["Content-Security-Policy"]
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_headers_file_for_netlify_and_cloudflare(site):
