@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import pelicanconf
-from conftest import ROOT, build_in_process
+from conftest import ROOT, SITEURL, build_in_process
 from therapy_ties.social_cards import CardFonts
 
 CARD_FONTS = CardFonts(str(ROOT / "theme" / "fonts"))
@@ -122,6 +122,19 @@ def assert_well_formed(build, values):
     img = page.find(".//figure//img")
     assert folded(img.get("alt")) == want_alt
     assert text_of(page.find(".//figcaption")) == want_caption
+    # The pages of the topic, each tag and the author say their names whole,
+    # in the heading, the <title> and the feed link's title.
+    topic = documents[kicker.get("href").removeprefix(SITEURL + "/") + "index.html"]
+    assert text_of(topic.find(".//h1")) == folded(f"Topic: {category}")
+    assert text_of(topic.find(".//title")) == folded(f"Topic: {category} | {site}")
+    feed_titles = [link.get("title") for link in topic.iter("link") if link.get("rel") == "alternate"]
+    assert folded(f"{site}: {category} (Atom)") in [folded(t) for t in feed_titles]
+    for link in page.findall(".//ul[@class='tag-list']/li/a"):
+        tag_page = documents[link.get("href").removeprefix(SITEURL + "/") + "index.html"]
+        assert text_of(tag_page.find(".//h1")) == f"Tagged “{text_of(link)}”"
+    author_link = page.find(".//p[@class='byline']/a")
+    author_page = documents[author_link.get("href").removeprefix(SITEURL + "/") + "index.html"]
+    assert text_of(author_page.find(".//h1")) == folded(f"Articles by {author}")
     for path, document in documents.items():
         for link in document.iter("link"):
             assert link.get("href"), f"{path}: a <link> lost its href"
