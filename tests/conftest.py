@@ -119,7 +119,7 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname} {record.getMessage()}")
 
 
-def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERROR, **overrides):
+def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERROR, before=None, **overrides):
     """Build a small site with Pelican's API (Pelican(read_settings(...)).run()),
     stopping on errors as `pelican --fatal errors` does, in a forked copy of
     this process: no interpreter to start, and nothing a build leaves behind
@@ -127,7 +127,7 @@ def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERR
     build that stopped half-way) reaches the next one. No search index or
     compressed copies unless asked. The Build's log holds every message;
     returncode 1 when the build stopped; an exception fails the test with
-    its traceback."""
+    its traceback. `before`, if given, runs in the build's process first."""
     content, output = folder / "content", folder / "output"
     shutil.rmtree(content, ignore_errors=True)
     shutil.copytree(ROOT / "content" / "extra", content / "extra")
@@ -141,6 +141,8 @@ def build_in_process(folder, files, settings="publishconf.py", fatal=logging.ERR
     if pid == 0:  # the child builds, writes what happened, and leaves without cleanup
         code = 3
         try:
+            if before:
+                before()
             result_file.write_text(json.dumps(_build(settings, override, fatal)), encoding="utf-8")
             code = 0
         finally:

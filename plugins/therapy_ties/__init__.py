@@ -31,7 +31,8 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.log import LimitFilter
 
-from . import content_checks, feeds, parallel_reading, parallel_writing, reading, source_lines, structured_data
+from . import (content_checks, feeds, parallel_reading, parallel_writing, reading, source_lines, speed,
+               structured_data)
 from .alt_check import check_content, check_contents
 from .consultation import CallToAction, tel_href
 from .crash_report import names_the_file
@@ -88,7 +89,8 @@ def on_initialized(pelican):
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, FigureExtension) for e in extensions):
         extensions.append(FigureExtension())
-    parallel_reading.start(settings)  # the workers render while we check
+    if speed.Speed.on:
+        parallel_reading.start(settings)  # the workers render while we check
     blocking = content_checks.check_all(settings, _Run.findings)
     if blocking:
         stop(settings, "content that Pelican cannot build (" + ", ".join(blocking) + ")")
@@ -176,7 +178,7 @@ def on_all_generators_finalized(generators):
     _Run.images.report_problems(articles + pages, source_lines.line_of)
     _Run.pictures = PictureWriter(_Run.images, articles_generator.env, settings["OUTPUT_PATH"])
     parallel_writing.pages_also_depend_on(_Run.images.fingerprint())  # pages show their pictures
-    check_contents(articles + pages, _Run.findings, settings.get("READING_WORKERS", os.cpu_count()))
+    check_contents(articles + pages, _Run.findings, speed.workers(settings.get("READING_WORKERS", os.cpu_count())))
 
     path = report_path(settings)
     _Run.findings.write_report(path)
@@ -286,9 +288,15 @@ def on_finalized(pelican):
 
 def register():
     signals.initialized.connect(on_initialized)
-    signals.readers_init.connect(parallel_reading.use_parallel_reader)
-    signals.get_writer.connect(parallel_writing.parallel_writer)
-    signals.page_writer_finalized.connect(parallel_writing.write_waiting_pages)
+    if speed.decide(logger):  # else Pelican's own reader and writer (speed.py)
+        signals.readers_init.connect(parallel_reading.use_parallel_reader)
+        signals.get_writer.connect(parallel_writing.parallel_writer)
+        signals.page_writer_finalized.connect(parallel_writing.write_waiting_pages)
+    else:
+        for signal, receiver in ((signals.readers_init, parallel_reading.use_parallel_reader),
+                                 (signals.get_writer, parallel_writing.parallel_writer),
+                                 (signals.page_writer_finalized, parallel_writing.write_waiting_pages)):
+            signal.disconnect(receiver)  # connected by an earlier build in this process
     signals.generator_init.connect(on_generator_init)
     signals.page_generator_finalized.connect(leave_out_notices_turned_off)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
