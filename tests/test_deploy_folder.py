@@ -3,6 +3,7 @@ while: the switch is one step, also the first time over a folder a web server
 already serves, and an interrupted publish leaves nothing in the way."""
 
 import threading
+import time
 
 import deploy  # scripts/, on the path through conftest
 
@@ -43,7 +44,7 @@ def test_the_first_publish_over_a_served_folder_never_leaves_readers_without_a_p
     reader = Reader(target)
     reader.start()
     while reader.reads < 20:
-        pass
+        time.sleep(0.001)
     message = deploy.to_folder(build, target)
     reader.stop()
     assert "published release" in message
@@ -93,9 +94,12 @@ def test_readers_of_a_real_web_server_get_every_page_throughout(tmp_path):
         thread = threading.Thread(target=reader, daemon=True)
         thread.start()
         while len(answers) < 20:
-            pass
+            time.sleep(0.01)
         for build in builds:
             deploy.to_folder(build, target)
+        deadline = time.monotonic() + 10
+        while (200, "<p>new 2</p>") not in answers and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the reader has seen the last publish
         running[0] = False
         thread.join()
     assert len(answers) > 50

@@ -110,7 +110,7 @@ def test_the_browser_reloads_by_itself_and_keeps_the_last_good_page_on_an_error(
     page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
     page.goto(f"http://127.0.0.1:{server.port}/{PAGE.removesuffix('index.html')}")
     page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('livereload.js'))")
-    time.sleep(0.5)  # the script opens its websocket
+    server.wait_for(lambda: "Browser Connected" in server.log(), "the page's websocket")
     server.save(ARTICLE, lambda text: text + "\nWords the browser shows without a keypress.\n")
     page.wait_for_function("() => document.body.innerText.includes('Words the browser shows without a keypress.')",
                            timeout=20_000)
