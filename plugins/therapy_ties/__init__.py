@@ -37,13 +37,13 @@ from .alt_check import check_content, check_contents
 from .consultation import CallToAction, tel_href
 from .crash_report import names_the_file
 from .figures import FigureExtension
-from .findings import ERROR, Findings, logger
+from .findings import ERROR, WARNING, Findings, logger
 from .images import ImageWork, PictureWriter
 from .minify import minify_page, minify_stylesheets
 from .plain_text import plain_text
 from .precompress import Precompressor
 from .search_index import build_index
-from .settings import consultation_settings, project_root, report_path
+from .settings import check_and_merge, consultation_settings, project_root, report_path
 from .sitemap_finish import finish_sitemap
 from .social_cards import SocialCards
 from .template_check import check_templates
@@ -73,6 +73,8 @@ class _Run:
 def on_initialized(pelican):
     settings = pelican.settings
     _Run.findings = Findings(project_root(settings))
+    if not check_and_merge(settings, _Run.findings, ERROR, WARNING):  # every group complete from here on
+        stop(settings, "a setting has the wrong kind of value")
     _Run.call_to_action = _Run.social_cards = _Run.images = _Run.pictures = None
     parallel_writing.forget_waiting_pages()  # of a build that failed (live preview)
     source_lines.forget()

@@ -30,20 +30,8 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .findings import ERROR
+from .settings import group
 
-DEFAULTS = {
-    # The reading column is 38rem (608 CSS px): 1200 covers it on 2x screens
-    # and a 390 px phone at 3x.
-    "widths": [480, 800, 1200],
-    # Browsers without WebP (few now) get one JPEG or PNG at this width.
-    "fallback_width": 800,
-    "sizes": "(min-width: 42.5rem) 38rem, 100vw",
-    "webp_quality": 78,
-    "jpeg_quality": 80,
-    "max_pixels": 40_000_000,  # larger is refused as a decompression bomb
-    "workers": 0,  # 0: one per core
-    "progress_after": 4,  # show a progress bar above this many images to encode
-}
 PROCESSED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Formats we publish through Pillow; others (SVG, GIF, AVIF) are served as they are.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"}
@@ -54,9 +42,7 @@ ATTRIBUTE_NAME = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
 
 
 def image_settings(settings):
-    options = dict(DEFAULTS)
-    options.update(settings.get("IMAGES") or {})
-    return options
+    return group(settings, "IMAGES")  # declared in settings.py
 
 
 class ImageProblem(Exception):

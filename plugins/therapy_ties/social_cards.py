@@ -19,15 +19,10 @@ import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .settings import group
+
 SIZE = (1200, 630)
 MARGIN = 80
-DEFAULTS = {
-    "background": "#2f5d62",
-    "text": "#ffffff",
-    "accent": "#f1eee7",
-    "folder": "social",
-    "fonts": "",  # empty: the theme's fonts/ folder
-}
 DRAWING_VERSION = "2"  # bump when the drawing below changes
 EMOJI_STRIKE = 109  # the only size Noto Color Emoji's bitmaps come in
 JOINERS = {"\u200d", "\ufe0f"}  # parts of an emoji sequence
@@ -35,8 +30,7 @@ RIGHT_TO_LEFT = {"R", "AL"}
 
 
 def card_settings(settings):
-    options = dict(DEFAULTS)
-    options.update(settings.get("SOCIAL_CARDS") or {})
+    options = group(settings, "SOCIAL_CARDS")  # declared in settings.py
     if not options["fonts"]:
         options["fonts"] = os.path.join(settings.get("THEME", "theme"), "fonts")
     return options
