@@ -247,10 +247,11 @@ def production_build(folder, siteurl=None, staging=False):
     return built, output, report
 
 
-def launch_report():
+def launch_report(settings=None):
     """(the launch check's list, whether a launch can go ahead) for the
     production settings as `invoke publish` would use them."""
-    return launch_check.report(launch_check.missing(load_settings(PRODUCTION_SETTINGS), ROOT / "content"))
+    settings = settings or load_settings(PRODUCTION_SETTINGS)
+    return launch_check.report(launch_check.missing(settings, ROOT / "content"))
 
 
 @task(name="launch-check")
@@ -281,11 +282,12 @@ def check(c):
                                    "not installed (said in the summary)"})
 def publish(c, to=None, staging=False, skip_browser_checks=False):
     """Run every check of `invoke check`, build with production settings, and deploy only if there is no error."""
-    target = to or load_settings(PRODUCTION_SETTINGS).get("PUBLISH_TARGET", "")
+    settings = load_settings(PRODUCTION_SETTINGS)
+    target = to or settings.get("PUBLISH_TARGET", "")
     if not target:
         raise Exit("Nowhere to publish: pass --to PATH, or set PUBLISH_TARGET in publishconf.py.", 1)
     if not staging:
-        text, ready = launch_report()
+        text, ready = launch_report(settings)
         if not ready:
             print(text)
             raise Exit("Nothing was published: the site is not ready to launch (the list above). "
@@ -299,7 +301,7 @@ def publish(c, to=None, staging=False, skip_browser_checks=False):
         built, output, report = production_build(Path(scratch) / "published", staging=staging)
         if run_checks(output, report, built)[0] or not built:
             raise Exit("Nothing was published: fix the errors above, then publish again.", 1)
-        print(deploy.deploy(output, target, ROOT, load_settings(PRODUCTION_SETTINGS)))
+        print(deploy.deploy(output, target, ROOT, settings))
         if staging:
             print("This was a staging publish: every page is marked as a preview and not for search engines.")
         if unchecked:

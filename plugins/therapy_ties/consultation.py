@@ -15,10 +15,9 @@ link instead (see `use_plain_paragraphs_in_feed`).
 
 import html as html_text
 import re
-from urllib.parse import unquote
 
 from . import source_lines
-from .feeds import item_url
+from .feeds import address, item_url
 from .findings import ERROR
 from .settings import consultation_settings
 
@@ -160,7 +159,7 @@ class CallToAction:
         feed_html = self.env.get_template(FEED_PARTIAL).render(
             cta=dict(data, href=self._absolute_href())
         )
-        self.by_url[unquote(f"{self.siteurl}/{content.url}")] = feed_html
+        self.by_url[address(self.siteurl, content)] = feed_html
         content.consultation = data
 
     # -- feeds ------------------------------------------------------------------

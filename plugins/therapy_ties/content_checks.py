@@ -310,9 +310,10 @@ def _url_prefix(settings, path):
     return extra.get("url_prefix", (settings.get("DEFAULT_METADATA") or {}).get("url_prefix", ""))
 
 
-def check_address(kind, path, slug, line, settings, findings, published=True):
+def check_address(kind, path, slug, line, settings, findings, published, generated):
     """A slug must make a file name that exists, fits and (when published) is
-    free; returns the file, or None."""
+    free of the site's own pages (`generated`: generated_outputs); returns the
+    file, or None."""
     fix = "add a line `Slug: a-few-words` (Latin letters, digits and hyphens) under the title"
     if not slug:
         findings.add(
@@ -329,7 +330,7 @@ def check_address(kind, path, slug, line, settings, findings, published=True):
         )
         return None
     output = _known_output(settings, slug, kind, _url_prefix(settings, path)) or slug
-    taken_by = generated_outputs(settings).get(output)
+    taken_by = generated.get(output)
     if taken_by and published:
         findings.add(
             "address-taken", ERROR, path, line,
@@ -344,11 +345,12 @@ def check_all(settings, findings):
     (none when it can)."""
     slugs = defaultdict(list)
     before = len(findings.items)
+    generated = generated_outputs(settings)
     for kind, path in markdown_files(settings):
         found = check_file(kind, path, settings, findings)
         if found:
             slug, line, published = found
-            if check_address(kind, path, slug, line, settings, findings, published) and published:
+            if check_address(kind, path, slug, line, settings, findings, published, generated) and published:
                 slugs[(kind, slug)].append((path, line))
     clashes = {key: places for key, places in slugs.items() if len(places) > 1}
     for (kind, slug), places in clashes.items():

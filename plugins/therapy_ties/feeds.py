@@ -10,9 +10,14 @@ def item_url(item):
     return unquote(item.get("link", "").split("?")[0])
 
 
+def address(siteurl, content):
+    """An article's or page's address, as item_url gives it back."""
+    return unquote(f"{siteurl}/{content.url}")
+
+
 def _by_url(context, contents, value):
     siteurl = context.get("SITEURL", "")
-    return {unquote(f"{siteurl}/{content.url}"): value(content) for content in contents}
+    return {address(siteurl, content): value(content) for content in contents}
 
 
 def keep_plain_titles(context, feed, contents):
