@@ -135,9 +135,9 @@ MARKDOWN = {
 RELATED_ARTICLES = 2
 
 # --- Speed while working: reuse what did not change ------------------------
-# Pelican's content cache (files read before), and with it our page cache:
-# pages whose inputs did not change are copied, not rendered
-# (plugins/therapy_ties/page_cache.py). publishconf.py turns loading off.
+# Pelican's content cache (files read before), and with it the speed plugin's
+# page cache: pages whose inputs did not change are copied, not rendered
+# (plugins/pelican_fastbuild/page_cache.py). publishconf.py turns loading off.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 # The content cache is saved after every local build; gzip (level 9) of it
@@ -145,9 +145,14 @@ LOAD_CONTENT_CACHE = True
 GZIP_CACHE = False
 CACHE_PATH = ".cache/pelican"
 
+# Processes a build may use: None for one per core, 1 for one process only.
+WORKERS = None
+
 # --- Plugins ---------------------------------------------------------------
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["therapy_ties", "pelican.plugins.neighbors"]
+# Installed with the project (pyproject.toml), found by name. therapy_ties is
+# the practice's; pelican_fastbuild (optional) builds the same site on every
+# core, and comes after it, so that a build our checks stop starts no workers.
+PLUGINS = ["therapy_ties", "pelican_fastbuild", "pelican.plugins.neighbors"]
 
 
 # --- The practice ----------------------------------------------------------

@@ -9,10 +9,14 @@ warning saying so.
 """
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+# Every setting of pelicanconf.py beside this file, read by its path: however
+# Pelican is started, the project folder need not be importable.
+LOCAL = {name: value for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+         if name.isupper()}
+globals().update(LOCAL)
 
 PLACEHOLDER_SITEURL = "https://therapyties.example"
 SITEURL = os.environ.get("SITEURL", PLACEHOLDER_SITEURL).rstrip("/")
@@ -31,7 +35,7 @@ LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 DELETE_OUTPUT_DIRECTORY = True
 
-# Minified HTML and CSS for readers on slow phones (plugins/therapy_ties/minify.py).
+# Minified HTML and CSS for readers on slow phones (plugins/therapy_ties/output/minify.py).
 MINIFY = True
 
 # Pagefind indexes the written site for the search page (plugins/therapy_ties).
@@ -41,7 +45,7 @@ SEARCH_INDEX = True
 # (nginx gzip_static, see README); cached by content in CACHE_PATH/compressed.
 PRECOMPRESS = True
 # The sitemap plugin comes first so that ours can steady its dates after it.
-PLUGINS = ["pelican.plugins.sitemap"] + PLUGINS  # noqa: F405
+PLUGINS = ["pelican.plugins.sitemap"] + LOCAL["PLUGINS"]
 # Future-dated posts wait for their date; drafts are never written.
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""

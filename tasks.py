@@ -19,12 +19,9 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 
+from scripts import deploy, launch_check, site_checks, swap
+
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import deploy  # noqa: E402
-import launch_check  # noqa: E402
-import site_checks  # noqa: E402
-import swap  # noqa: E402
 
 OUTPUT = ROOT / "output"
 BLOG = ROOT / "content" / "blog"
@@ -171,7 +168,7 @@ def serve(c, port=PORT):
 def livereload(c, port=PORT):
     """Build, serve, and on every save update the page (or the site) and reload the browser."""
     load_settings(LOCAL_SETTINGS)  # a settings file that does not load stops here, with its line
-    import live_preview
+    from scripts import live_preview
 
     live_preview.serve(LOCAL_SETTINGS, ROOT / "content", OUTPUT, port, HOST)
 

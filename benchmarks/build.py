@@ -34,8 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"clean_vs_stock": 1.3, "rebuild_vs_clean": 0.5, "peak_memory_mb_at_5000": 1024, "save_to_page_s": 1.0}
@@ -97,7 +96,7 @@ def save_to_page(folder):
     the live preview server running as `invoke livereload` runs it."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "live_preview.py"), "--content", str(folder / "content"),
+        [sys.executable, "-m", "scripts.live_preview", "--content", str(folder / "content"),
          "--output", str(folder / "live"), "--port", str(port), "--cache", str(folder / "cache")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -179,7 +178,7 @@ def measure(count, rounds, folder):
     print(f"  peak memory {result['peak_memory_mb']:.0f} MB")
     saves = save_to_page(folder)
     result["save_to_page_median"], result["save_to_page_max"] = statistics.median(saves), max(saves)
-    print(f"  save to written page (live preview): " + ", ".join(f"{t:.2f}" for t in saves)
+    print("  save to written page (live preview): " + ", ".join(f"{t:.2f}" for t in saves)
           + f" s; median {result['save_to_page_median']:.2f} s = "
           f"{result['save_to_page_median'] / clean:.3f}x our clean build")
     return result

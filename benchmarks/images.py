@@ -12,7 +12,6 @@ photograph saved as WebP and JPEG at three widths (what the issue text calls
 import argparse
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,9 +19,8 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-from therapy_ties.findings import Findings  # noqa: E402
-from therapy_ties.images import ImageWork  # noqa: E402
+from therapy_ties.checks.findings import Findings  # installed with the project
+from therapy_ties.images.variants import ImageWork
 
 
 def synthetic_photo(path, seed):

@@ -16,12 +16,10 @@ import io
 import os
 import pstats
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 

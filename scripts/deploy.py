@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import deploy_s3
+from scripts import deploy_s3
 
 KEEP_RELEASES = 3
 

@@ -10,13 +10,12 @@ deleted file, an image, a template, the settings) rebuilds the whole site, into
 a fresh folder that replaces the served one only when the build succeeded.
 Production builds (invoke check/publish) are always complete.
 
-    python3 scripts/live_preview.py [--content content] [--output output] [--port 8000]
+    python3 -m scripts.live_preview [--content content] [--output output] [--port 8000]
 """
 
 import argparse
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -34,11 +33,10 @@ from pelican.writers import Writer
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from swap import replace_folder
+from scripts.swap import replace_folder
+from therapy_ties import preview  # the same package Pelican loads as our plugin
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-import therapy_ties  # noqa: E402  (the same module Pelican loads as our plugin)
 
 # What other pages show of an article: when one of these changes, they change.
 SHOWN_ELSEWHERE = ("summary", "url", "save_as", "status", "template")
@@ -67,15 +65,15 @@ class LivePreview:
             settings = read_settings(self.settings_file, override=dict(
                 self.overrides, PATH=self.content, OUTPUT_PATH=str(fresh)))
             Pelican(settings).run()
-            if therapy_ties.error_count():
-                raise RuntimeError(f"{therapy_ties.error_count()} error(s) in the content")
+            if preview.error_count():
+                raise RuntimeError(f"{preview.error_count()} error(s) in the content")
         except (Exception, SystemExit) as error:  # noqa: BLE001 (any failure keeps the last good site)
             shutil.rmtree(fresh, ignore_errors=True)
             self.by_source = {}  # what is in memory is not what is served: rebuild on the next save
             print(f"Build failed ({error}): still serving the last good build. Fix the file named above.", flush=True)
             return False
         replace_folder(fresh, self.output)
-        therapy_ties.output_moved(str(self.output))
+        preview.output_moved(str(self.output))
         self._index_contents()
         return True
 
@@ -104,8 +102,8 @@ class LivePreview:
             return None
         if not self._only_body_changed(previous, content):
             return None
-        therapy_ties.refresh(content, previous)
-        if therapy_ties.error_count():
+        preview.refresh(content, previous)
+        if preview.error_count():
             print(f"Not updated: fix the error(s) above in {os.path.relpath(path)}.", flush=True)
             return "kept"  # the last good page stays
         self._write(generator, content, is_article)

@@ -2,8 +2,7 @@
 
 import pytest
 
-from therapy_ties.alt_rules import ImageUse, image_problems, page_problems
-from therapy_ties.typography import markdown_config_for, needs_smarty
+from therapy_ties.checks.alt_rules import ImageUse, image_problems, page_problems
 
 
 def rules(alt, title="A page", max_length=150, **image):
@@ -61,15 +60,3 @@ def test_a_pages_images_together():
     assert found == [("c.jpg", "alt-repeated-phrase",
                       "'relationship therapy in los angeles picture' is repeated in the alt text of 3 images")]
     assert list(page_problems(stuffed[:2], 3, 3)) == []
-
-
-def test_smart_quotes_only_where_there_is_work():
-    assert needs_smarty('She said "yes".') and needs_smarty("It's") and needs_smarty("wait...")
-    assert needs_smarty("a -- b")
-    assert not needs_smarty("Curly “quotes” and ’ already.")
-    assert not needs_smarty("![Alt](images/it's-a-file.jpg)")  # link targets are not text
-    config = {"extensions": ["markdown.extensions.extra", "markdown.extensions.smarty"],
-              "extension_configs": {"markdown.extensions.smarty": {}}}
-    lighter = markdown_config_for("Plain words.", config)
-    assert lighter["extensions"] == ["markdown.extensions.extra"] and lighter["extension_configs"] == {}
-    assert markdown_config_for('"Quoted"', config) is config

@@ -128,10 +128,10 @@ def test_each_finding_is_logged_with_file_line_rule_and_fix(error_build):
 
 def test_checks_on_every_core_find_what_one_process_finds(scratch_site):
     """Past 50 articles the checks run in worker processes (alt_check.check_contents):
-    the same findings, in the same order, as READING_WORKERS = 1."""
+    the same findings, in the same order, as WORKERS = 1."""
     filler = {f"blog/filler-{n}.md": article(f"Filler {n}", "Plain words.\n") for n in range(60)}
     corpus = {**ERROR_CORPUS, **filler}
-    one = scratch_site(corpus, extra=["-e", "READING_WORKERS=1"]).report["findings"]
+    one = scratch_site(corpus, extra=["-e", "WORKERS=1"]).report["findings"]
     many_build = scratch_site(corpus)
     assert many_build.report["findings"] == one
     assert found(many_build) == expected(ERROR_CORPUS, EXPECTED_ERRORS, "error")

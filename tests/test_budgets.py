@@ -1,15 +1,11 @@
 """Reader budgets, in bytes (times are for benchmarks/, not tests)."""
 
 import gzip
-import sys
 from urllib.parse import urlparse
 
 import brotli
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from therapy_ties import precompress  # noqa: E402
+from therapy_ties.output import precompress
 
 ARTICLE_BUDGET = 30_000  # bytes of HTML plus CSS, photographs not counted
 

@@ -4,9 +4,9 @@ in a real build: the rules that would crash Pelican stop it, naming the file."""
 import pytest
 
 from conftest import ROOT, build_in_process, line_with
-from therapy_ties.content_checks import check_all, check_file
-from therapy_ties.crash_report import names_the_file
-from therapy_ties.findings import Findings
+from therapy_ties.checks.content_checks import check_all, check_file
+from therapy_ties.checks.crash_report import names_the_file
+from therapy_ties.checks.findings import Findings
 
 SETTINGS_KEYS = ("ARTICLE_PATHS", "PAGE_PATHS", "ARTICLE_SAVE_AS", "PAGE_SAVE_AS", "INDEX_SAVE_AS",
                  "ARCHIVES_SAVE_AS", "CATEGORIES_SAVE_AS", "TAGS_SAVE_AS", "AUTHORS_SAVE_AS",

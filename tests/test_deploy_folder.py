@@ -5,7 +5,7 @@ already serves, and an interrupted publish leaves nothing in the way."""
 import threading
 import time
 
-import deploy  # scripts/, on the path through conftest
+from scripts import deploy
 
 
 def site(folder, words):

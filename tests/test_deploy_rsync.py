@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 
-import deploy  # scripts/, on the path through conftest
+from scripts import deploy
 import pytest
 
 from conftest import ROOT
@@ -64,9 +64,9 @@ def test_a_cut_connection_leaves_readers_the_old_site_whole(sshd, tmp_path):
     big = site(tmp_path / "new", "new")
     for n in range(400):  # incompressible, so that the upload takes a while
         (big / f"photo-{n}.bin").write_bytes(os.urandom(200_000))
-    script = (f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import deploy; "
+    script = ("from scripts import deploy; "
               f"deploy.to_rsync({str(big)!r}, deploy.remote_of({target!r}), {sshd.ssh!r})")
-    publisher = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    publisher = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, start_new_session=True)
     partial = served.parent / "site.releases" / (deploy.fingerprint(big)[:16] + ".partial")
     deadline = time.monotonic() + 30
     while not (partial.exists() and len(list(partial.glob("photo-*"))) > 5):

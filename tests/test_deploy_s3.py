@@ -8,12 +8,11 @@ import gzip
 import json
 import shutil
 
-import deploy  # scripts/, on the path through conftest
-import deploy_s3
+from scripts import deploy
+from scripts import deploy_s3
 import pytest
 
 import pelicanconf
-from conftest import ROOT
 
 TARGET = "s3://site/www"
 

@@ -5,13 +5,11 @@ a California therapist's site carries are on every page."""
 import json
 import re
 
-import pytest
-
 import pelicanconf
 from conftest import ROOT, build_in_process
-from test_publish import invoke, make_launch_ready, project  # noqa: F401 (project: a fixture)
+from test_publish import invoke, make_launch_ready
 
-import launch_check
+from scripts import launch_check
 
 REQUIRED = ["the site's address", "a way to reach the practice",
             "the therapist's full name as filed with the Board of Behavioral Sciences",
@@ -54,7 +52,7 @@ def test_each_item_goes_once_its_setting_is_filled(tmp_path):
         "real photographs in place of the stand-ins (beach.jpg)"]  # known by its bytes, not its name
 
 
-def test_launch_check_and_publish_refuse_until_the_practice_fills_the_list(project, tmp_path):  # noqa: F811
+def test_launch_check_and_publish_refuse_until_the_practice_fills_the_list(project, tmp_path):
     listed = invoke(project, "launch-check", siteurl="https://therapyties.example")
     assert listed.returncode == 1
     for what in REQUIRED:
@@ -66,7 +64,7 @@ def test_launch_check_and_publish_refuse_until_the_practice_fills_the_list(proje
     assert "Traceback" not in refused.log
 
 
-def test_a_staging_publish_is_marked_and_kept_from_search_engines(project, tmp_path):  # noqa: F811
+def test_a_staging_publish_is_marked_and_kept_from_search_engines(project, tmp_path):
     target = tmp_path / "staging"
     published = invoke(project, "publish", "--staging", "--to", str(target))
     assert published.returncode == 0, published.log
@@ -79,7 +77,7 @@ def test_a_staging_publish_is_marked_and_kept_from_search_engines(project, tmp_p
     assert "<url>" not in (target / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_with_everything_filled_in_publish_goes_ahead_and_names_the_licensee(project, tmp_path):  # noqa: F811
+def test_with_everything_filled_in_publish_goes_ahead_and_names_the_licensee(project, tmp_path):
     make_launch_ready(project)
     target = tmp_path / "live"
     published = invoke(project, "publish", "--to", str(target))

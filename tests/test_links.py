@@ -125,7 +125,7 @@ def test_sitemap_lists_exactly_the_pages_that_exist(served_site):
 
 
 def test_sitemap_lists_every_page_of_a_paginated_listing(scratch_site):
-    """Pages are rendered by worker processes (parallel_writing.py): the sitemap
+    """Pages are rendered by worker processes (pelican_fastbuild/writing.py): the sitemap
     must still hear of each one, the second page of a listing too."""
     articles = {f"blog/post-{n}.md": f"Title: Post {n}\nDate: 2026-01-{n + 1:02d}\nCategory: Trust\n"
                 f"Summary: Post {n}.\n\nWords of post {n}.\n" for n in range(12)}

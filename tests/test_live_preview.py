@@ -8,7 +8,7 @@ import sys
 import time
 
 import pytest
-import site_checks  # scripts/, on the path through conftest
+from scripts import site_checks
 
 from conftest import ROOT
 
@@ -24,7 +24,7 @@ class Server:
         self.log_path = folder / "server.log"
         self.port = site_checks.free_port()
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "live_preview.py"), "--content", str(self.content),
+            [sys.executable, "-m", "scripts.live_preview", "--content", str(self.content),
              "--output", str(self.output), "--port", str(self.port), "--cache", str(folder / "cache")],
             cwd=ROOT, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT, text=True)
         self.wait_for(lambda: "(ready)" in self.log(), "the first build")

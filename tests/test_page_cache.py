@@ -1,7 +1,7 @@
 """Pages copied from the page cache are the pages a clean build writes.
 
 Local builds (pelicanconf.py: Pelican's content cache on) reuse the pages
-whose inputs did not change (plugins/therapy_ties/page_cache.py). After each
+whose inputs did not change (plugins/pelican_fastbuild/page_cache.py). After each
 kind of change an author makes, the launch site is built twice: with the
 caches, as `invoke build` does, and from nothing (--ignore-cache). Every file
 must be the same, byte for byte, and the log says how many pages the cache

@@ -6,10 +6,8 @@ import datetime
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,21 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import pelicanconf
-from conftest import ROOT, nginx_serving, require, site_checks
-
-LEFT_OUT = shutil.ignore_patterns("output", ".output-*", ".cache", ".reports", "node_modules", ".git",
-                                  "__pycache__", ".pytest_cache", "*.egg-info")
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the project, to write in and publish from."""
-    copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=LEFT_OUT)
-    if (ROOT / "node_modules").exists():
-        (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy
-
+from conftest import nginx_serving, site_checks
 
 # What the practice must give before a launch, filled in with test values.
 LAUNCH_SETTINGS = {

@@ -5,10 +5,12 @@ the file and line, and the plugin and the theme get the complete values."""
 import logging
 
 from conftest import ROOT, build_in_process, line_with
-from therapy_ties.findings import ERROR, WARNING, Findings
-from therapy_ties.settings import DECLARED, check_and_merge
+from therapy_ties.checks.findings import ERROR, WARNING, Findings
+from therapy_ties.settings import DECLARED, SINGLE, check_and_merge
 
 SETTINGS_FILE = '''SITENAME = "Test"
+WORKERS = "four"
+MINIFY = "yes"
 CONSULTATION = {
     "bookng_url": "https://book.example/x",
     "steps": "Call us.",
@@ -41,11 +43,25 @@ def test_unknown_keys_and_wrong_kinds_are_named_with_file_and_line(tmp_path):
     assert not [f for f in found if "widths" in f[4]]
 
 
-def test_every_group_comes_out_complete(tmp_path):
+def test_single_settings_of_the_wrong_kind_are_errors_with_file_and_line(tmp_path):
+    fine, _settings, found = checked(tmp_path, {"WORKERS": "four", "MINIFY": "yes"})
+    assert not fine
+    assert ("setting-type", "error", "pelicanconf.py", line_with(SETTINGS_FILE, "WORKERS"),
+            "WORKERS should be a whole number (processes the build may use; None: one per core, "
+            "1: one process), not text: 'four'", "write it like the default: None") in found
+    assert any(f[3] == line_with(SETTINGS_FILE, "MINIFY") and "should be true or false" in f[4] for f in found)
+    for fine_value in (None, 1, 4):
+        assert checked(tmp_path, {"WORKERS": fine_value})[0]
+
+
+def test_every_setting_and_group_comes_out_complete(tmp_path):
     fine, settings, found = checked(tmp_path, {"CONSULTATION": {"phone": "(000) 000-0000"}})
     assert fine and found == []
+    for name, declared in SINGLE.items():
+        assert settings[name] == declared.default, name
     for name, declared in DECLARED.items():
         assert set(settings[name]) == set(declared), name
+    assert settings["PRACTICE"]["street_address"] == "" and settings["LICENSEE"]["license_number"] == ""
     assert settings["CONSULTATION"]["phone"] == "(000) 000-0000"
     assert settings["CONSULTATION"]["button_label"] == DECLARED["CONSULTATION"]["button_label"].default
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from PIL import Image, ImageChops, ImageDraw
 
 from conftest import ROOT
-from therapy_ties.social_cards import SIZE, CardFonts, SocialCards, card_settings, direction_of, draw_card
+from therapy_ties.images.social_cards import SIZE, CardFonts, SocialCards, card_settings, direction_of, draw_card
 
 OPTIONS = card_settings({"THEME": str(ROOT / "theme")})
 FONTS = CardFonts(OPTIONS["fonts"])

@@ -26,7 +26,7 @@ from PIL import Image
 
 import pelicanconf
 from conftest import ROOT, SITEURL, build_in_process
-from therapy_ties.social_cards import CardFonts
+from therapy_ties.images.social_cards import CardFonts
 
 CARD_FONTS = CardFonts(str(ROOT / "theme" / "fonts"))
 

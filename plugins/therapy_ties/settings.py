@@ -1,11 +1,11 @@
-"""The plugin's settings: every key of each group declared once here, with its
-default and what it is for.
+"""The plugin's settings, each declared once here with its default and what
+it is for: single settings (SINGLE) and groups of keys (DECLARED).
 
 pelicanconf.py (or publishconf.py) sets any of them. At `initialized`,
-`check_and_merge` checks what the settings file gave (an unknown key is a
-warning naming the nearest known one; a value of the wrong kind is an error
-naming the setting, the file and the line) and puts each group back into the
-settings merged with its defaults: the plugin and the theme read the same,
+`check_and_merge` checks what the settings file gave (an unknown key of a
+group is a warning naming the nearest known one; a value of the wrong kind is
+an error naming the setting, the file and the line) and puts the defaults of
+what is missing into the settings: the plugin and the theme read the same,
 complete values.
 """
 
@@ -18,9 +18,45 @@ from typing import NamedTuple
 class Setting(NamedTuple):
     default: object
     doc: str
+    kind: type = None  # when the default (None) does not show it
+
+
+SINGLE = {
+    "WORKERS": Setting(None, "processes the build may use; None: one per core, 1: one process", int),
+    "MINIFY": Setting(False, "pages and the stylesheet minified (production)"),
+    "PRECOMPRESS": Setting(False, "gzip and brotli copies of text files beside them (production)"),
+    "SEARCH_INDEX": Setting(False, "the search page's index, made with Pagefind (production)"),
+    "CHECKS_REPORT": Setting("", "where the checks' findings are written; empty: .reports/checks.json"),
+    "PLACEHOLDER_SITEURL": Setting("", "a SITEURL that stands for the real address, warned about"),
+    "READING_WORDS_PER_MINUTE": Setting(220, "for an article's reading time"),
+    "RELATED_ARTICLES": Setting(3, "related articles shown under an article, by shared tags"),
+    "AREAS_SERVED": Setting([], "the places the practice serves, in structured data and the footer"),
+    "AUTHOR_BIOS": Setting({}, "each author's bio, photograph and credentials, by author name"),
+    "NOTICE_OF_PRIVACY_PRACTICES": Setting("", "a URL or a file in content/files/; empty: not shown"),
+    "GOOD_FAITH_ESTIMATE": Setting(True, "the No Surprises Act notice page and its link"),
+    "STAGING": Setting(False, "a rehearsal build: pages ask search engines not to index them"),
+}
 
 
 DECLARED = {
+    # Unknown facts stay empty (the theme leaves out what is empty): no default invents one.
+    "PRACTICE": {
+        "name": Setting("", "the practice's name"),
+        "kind": Setting("", "what kind of practice it is, in a few words"),
+        "city": Setting("", "where it is"),
+        "region": Setting("", "the region and state"),
+        "founder": Setting("", "the founder's name as the site shows it"),
+        "founder_title": Setting("", "the founder's title"),
+        "languages": Setting([], "the languages sessions are held in"),
+        "street_address": Setting("", "shown on the contact page when filled in"),
+    },
+    "LICENSEE": {
+        "author": Setting("", "the author (AUTHOR_BIOS) who holds the license"),
+        "full_name": Setting("", "the name exactly as filed with the Board of Behavioral Sciences"),
+        "title": Setting("", "the license title"),
+        "license_type": Setting("", "the license's abbreviation (LMFT)"),
+        "license_number": Setting("", "as on the license"),
+    },
     "CONSULTATION": {
         "booking_url": Setting("", "a booking portal's address; empty: the free-consultation page of this site"),
         "phone": Setting("", "shown as a tel: link when filled in"),
@@ -50,7 +86,6 @@ DECLARED = {
         "webp_quality": Setting(78, "WebP quality"),
         "jpeg_quality": Setting(80, "JPEG quality"),
         "max_pixels": Setting(40_000_000, "larger is refused as a decompression bomb"),
-        "workers": Setting(0, "processes that encode; 0: one per core"),
         "progress_after": Setting(4, "a progress bar above this many images to encode"),
     },
     "SOCIAL_CARDS": {
@@ -80,14 +115,19 @@ def alt_text_settings(settings):
 
 
 def _kind(value):
+    """How a value (or a type) is described to the author."""
+    kind = value if isinstance(value, type) else type(value)
     return {bool: "true or false", int: "a whole number", str: "text", list: "a list", dict: "a dict"}.get(
-        type(value), type(value).__name__)
+        kind, kind.__name__)
 
 
-def _same_kind(value, default):
-    if isinstance(default, bool) or isinstance(value, bool):  # True is an int to Python, not here
-        return isinstance(value, bool) and isinstance(default, bool)
-    return isinstance(value, type(default))
+def _same_kind(value, declared):
+    kind = declared.kind or type(declared.default)
+    if value is None and declared.default is None:
+        return True
+    if kind is bool or isinstance(value, bool):  # True is an int to Python, not here
+        return kind is bool and isinstance(value, bool)
+    return isinstance(value, kind)
 
 
 def _where(settings, name, key=None):
@@ -112,9 +152,18 @@ def _where(settings, name, key=None):
 
 
 def check_and_merge(settings, findings, error, warning):
-    """Check every declared group the settings set, and merge it with its
-    defaults in place; returns False when a value is of the wrong kind."""
+    """Check every declared setting and group the settings set, and merge them
+    with their defaults in place; returns False when a value is of the wrong kind."""
     fine = True
+    for name, declared in SINGLE.items():
+        if name not in settings:
+            settings[name] = declared.default
+        elif not _same_kind(settings[name], declared):
+            findings.add("setting-type", error, *_where(settings, name),
+                         f"{name} should be {_kind(declared.kind or declared.default)} ({declared.doc}), "
+                         f"not {_kind(settings[name])}: {settings[name]!r}",
+                         f"write it like the default: {declared.default!r}")
+            fine = False
     for name, declared in DECLARED.items():
         given = settings.get(name)
         if given is None:
@@ -132,9 +181,9 @@ def check_and_merge(settings, findings, error, warning):
                 findings.add("setting-unknown", warning, *_where(settings, name, key),
                              f"{name}[{key!r}] is not a setting the site knows, so it does nothing",
                              f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(declared)}")
-            elif not _same_kind(value, declared[key].default):
+            elif not _same_kind(value, declared[key]):
                 findings.add("setting-type", error, *_where(settings, name, key),
-                             f"{name}[{key!r}] should be {_kind(declared[key].default)} "
+                             f"{name}[{key!r}] should be {_kind(declared[key].kind or declared[key].default)} "
                              f"({declared[key].doc}), not {_kind(value)}: {value!r}",
                              f"write it like the default: {declared[key].default!r}")
                 fine = False
@@ -144,7 +193,7 @@ def check_and_merge(settings, findings, error, warning):
 
 def report_path(settings):
     """CHECKS_REPORT, or else .reports/checks.json beside the output folder."""
-    if settings.get("CHECKS_REPORT"):
+    if settings.get("CHECKS_REPORT"):  # read before the settings are merged too (a stopped build)
         return settings["CHECKS_REPORT"]
     output = os.path.abspath(settings["OUTPUT_PATH"])
     return os.path.join(os.path.dirname(output), ".reports", "checks.json")

@@ -19,7 +19,7 @@ import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .settings import group
+from ..settings import group
 
 SIZE = (1200, 630)
 MARGIN = 80

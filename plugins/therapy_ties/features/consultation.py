@@ -16,10 +16,10 @@ link instead (see `use_plain_paragraphs_in_feed`).
 import html as html_text
 import re
 
-from . import source_lines
+from ..checks import source_lines
+from ..checks.findings import ERROR
+from ..settings import consultation_settings
 from .feeds import address, item_url
-from .findings import ERROR
-from .settings import consultation_settings
 
 MARKER = re.compile(r"<p>\[consultation(?::\s*(?P<label>[^\]]*?))?\s*\]</p>", re.IGNORECASE)
 RENDERED = re.compile(r'<aside class="consultation".*?</aside>', re.DOTALL)

@@ -9,11 +9,11 @@ import os
 
 import lxml.html
 
+from ..settings import alt_text_settings
+from ..workers import map_forked
 from . import source_lines
 from .alt_rules import ImageUse, image_problems, page_problems
 from .content_checks import target_in_content
-from .forked import map_forked
-from .settings import alt_text_settings
 
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|")
 REMOTE = ("http://", "https://", "//", "data:")

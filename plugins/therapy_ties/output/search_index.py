@@ -13,7 +13,7 @@ import subprocess
 import sys
 from importlib.metadata import version
 
-from .findings import logger
+from ..checks.findings import logger
 
 BUNDLE = "pagefind"
 KEEP = 3  # bundles kept: local checks and production builds differ in their URLs

@@ -10,35 +10,27 @@ Encoding runs on all cores, with a progress bar when there is real work, and is
 cached by the file's bytes and the settings that shape it: a rebuild with
 unchanged images encodes nothing.
 
-Pages then get <picture> markup (theme/templates/partials/picture.html) with
-width, height, srcset, sizes, and loading hints (first image eager with high
-priority, the rest lazy), rewritten into the written HTML once Pelican has
-resolved every link.
+Pages then show them as <picture>s (pictures.py).
 """
 
 import hashlib
 import json
 import os
-import re
 import shutil
 import warnings
-from html.parser import HTMLParser
-from urllib.parse import quote, unquote
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .findings import ERROR
-from .settings import group
+from ..checks.findings import ERROR
+from ..settings import group
+from ..workers import worker_count
 
 PROCESSED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Formats we publish through Pillow; others (SVG, GIF, AVIF) are served as they are.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"}
 ENCODER_VERSION = "2"  # bump when encode() changes what it writes
-IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a quoted > is no end
-# What an attribute name may be when written back (a pasted tag can hold anything).
-ATTRIBUTE_NAME = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
 
 
 def image_settings(settings):
@@ -211,7 +203,7 @@ class ImageWork:
     def _run(self, jobs):
         if not jobs:
             return []
-        workers = self.options["workers"] or os.cpu_count() or 1
+        workers = worker_count(self.settings)
         if len(jobs) == 1 or workers == 1:
             return [_encode_or_problem(job) for job in jobs]
         results = []
@@ -261,75 +253,3 @@ class ImageWork:
                     os.path.join(target_dir, item.variant_name(width, ext)),
                 )
             shutil.copyfile(os.path.join(item.cache, "original"), os.path.join(output_path, item.relative))
-
-
-class _ImgAttributes(HTMLParser):
-    """An <img> tag's attributes as plain text: an HTML parser reads any quoting
-    and decodes character references; the template escapes them again."""
-
-    def handle_starttag(self, tag, attrs):
-        self.found = {name: value or "" for name, value in attrs if ATTRIBUTE_NAME.match(name)}
-
-    handle_startendtag = handle_starttag
-
-
-def _attributes(tag):
-    parser = _ImgAttributes(convert_charrefs=True)
-    parser.found = {}
-    parser.feed(tag)
-    parser.close()
-    return parser.found
-
-
-class PictureWriter:
-    """Rewrites <img> tags of a written page into responsive <picture> markup."""
-
-    def __init__(self, work, env, output_path):
-        self.work = work
-        self.template = env.get_template("partials/picture.html")
-        self.output_path = output_path
-        self.siteurl = work.settings.get("SITEURL", "")
-
-    def _relative_source(self, page_path, src):
-        """The output-relative path an img src points at, or None if elsewhere."""
-        src = unquote(src.split("?")[0].split("#")[0])
-        if self.siteurl and src.startswith(self.siteurl + "/"):
-            return src[len(self.siteurl) + 1 :]
-        if "://" in src or src.startswith("//") or src.startswith("data:"):
-            return None
-        if src.startswith("/"):
-            return src.lstrip("/")
-        page_dir = os.path.dirname(os.path.relpath(page_path, self.output_path))
-        return os.path.normpath(os.path.join(page_dir, src)).replace(os.sep, "/")
-
-    def _urls(self, page_path, item):
-        """The variants' addresses relative to the page (short, and right under
-        any SITEURL), percent-encoded: a space would split a srcset entry."""
-        folder = os.path.join(self.output_path, os.path.dirname(item.relative))
-        relative = os.path.relpath(folder, os.path.dirname(page_path)).replace(os.sep, "/")
-        base = "" if relative == "." else relative + "/"
-
-        def url(width, extension):
-            return quote(base + item.variant_name(width, extension))
-
-        extension = PROCESSED[item.info["format"]]
-        return {"webp": [(url(w, "webp"), w) for w in item.info["widths"]],
-                "fallback": url(item.info["fallback"], extension)}
-
-    def rewrite(self, page_path, html):
-        """The page's HTML with every <img> as a <picture>."""
-        if "<img" not in html:
-            return html
-        position = {"index": 0}
-
-        def replace(match):
-            attributes = _attributes(match.group(0))
-            first = position["index"] == 0
-            position["index"] += 1
-            item = self.work.published.get(self._relative_source(page_path, attributes.get("src", "")))
-            return self.template.render(
-                img=attributes, item=item, first=first, sizes=self.work.options["sizes"],
-                urls=self._urls(page_path, item) if item else None,
-            ).strip()
-
-        return IMG_TAG.sub(replace, html)

@@ -3,11 +3,10 @@
 import re
 from collections import Counter, defaultdict
 
-WORDS_PER_MINUTE = 220
 TAG = re.compile(r"<[^>]*>")
 
 
-def reading_minutes(html, words_per_minute=WORDS_PER_MINUTE):
+def reading_minutes(html, words_per_minute):
     words = len(TAG.sub(" ", html or "").split())
     return max(1, round(words / words_per_minute))
 
@@ -35,12 +34,11 @@ def related_by_tags(articles, limit=3):
 
 
 def set_minutes(article, settings):
-    words_per_minute = settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
-    article.reading_minutes = reading_minutes(article._content, words_per_minute)
+    article.reading_minutes = reading_minutes(article._content, settings["READING_WORDS_PER_MINUTE"])
 
 
 def apply(articles, settings):
-    limit = settings.get("RELATED_ARTICLES", 3)
+    limit = settings["RELATED_ARTICLES"]
     for article in articles:
         set_minutes(article, settings)
     for article, others in related_by_tags(articles, limit).items():

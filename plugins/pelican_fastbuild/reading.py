@@ -17,16 +17,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .typography import markdown_config_for
+from . import build
+from .smarty import markdown_config_for
 
-
-class _Prefetch:
-    """The current build's pool and its pending files (reset by each build)."""
-
-    settings = None
-    pool = None
-    pending = {}  # absolute path -> Future of (html, metadata as text)
-    reader = None  # a worker's reader
+_worker_reader = None  # made once in each worker process
 
 
 class _FieldsMarkdown:
@@ -47,7 +41,7 @@ class _FieldsMarkdown:
 
 class _LighterMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, with smarty only where it has work
-    (typography.py), and its Markdown instances made once and reset for each
+    (smarty.py), and its Markdown instances made once and reset for each
     file: making one costs a third of converting an article."""
 
     def _instances(self, config):
@@ -78,9 +72,10 @@ class _TextMetadataReader(_LighterMarkdownReader):
 
 def _render(path):
     """(HTML, metadata as text) of one file; runs in a worker process."""
-    if _Prefetch.reader is None:
-        _Prefetch.reader = _TextMetadataReader(_Prefetch.settings)
-    return _Prefetch.reader.read(path)
+    global _worker_reader
+    if _worker_reader is None:
+        _worker_reader = _TextMetadataReader(build.current.settings)
+    return _worker_reader.read(path)
 
 
 def _markdown_files(settings):
@@ -91,34 +86,33 @@ def _markdown_files(settings):
             yield from (os.path.abspath(os.path.join(folder, n)) for n in files if n.endswith(extensions))
 
 
-def _content_cache_will_load(settings):
+def content_cache_will_load(settings):
     cache = os.path.join(settings["CACHE_PATH"], "ArticlesGenerator-Readers")
     return settings.get("LOAD_CONTENT_CACHE") and os.path.exists(cache)
 
 
-def start(settings):
+def start(run):
     """Begin rendering every Markdown file, unless a content cache will serve them."""
-    stop()
-    workers = settings.get("READING_WORKERS", os.cpu_count())
-    if workers < 2 or _content_cache_will_load(settings):
+    if run.workers < 2 or content_cache_will_load(run.settings):
         return
-    MarkdownReader(settings)  # completes settings["MARKDOWN"] as Pelican's reader will
-    _Prefetch.settings = settings
-    _Prefetch.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
-    _Prefetch.pending = {path: _Prefetch.pool.submit(_render, path) for path in _markdown_files(settings)}
+    MarkdownReader(run.settings)  # completes settings["MARKDOWN"] as Pelican's reader will
+    run.reading_pool = ProcessPoolExecutor(run.workers, mp_context=get_context("fork"))
+    run.rendering = {path: run.reading_pool.submit(_render, path) for path in _markdown_files(run.settings)}
 
 
-def stop():
-    if _Prefetch.pool is not None:
-        _Prefetch.pool.shutdown(wait=True, cancel_futures=True)
-    _Prefetch.pool, _Prefetch.pending = None, {}
+def stop(run):
+    """Let the workers go (the last file read, or the build ended early)."""
+    if run is not None and run.reading_pool is not None:
+        run.reading_pool.shutdown(wait=True, cancel_futures=True)
+        run.reading_pool, run.rendering = None, {}
 
 
 class ParallelMarkdownReader(_LighterMarkdownReader):
     def read(self, source_path):
-        future = _Prefetch.pending.pop(os.path.abspath(source_path), None)
-        if not _Prefetch.pending:
-            stop()  # the last file: its result is in already
+        run = build.current
+        future = run.rendering.pop(os.path.abspath(source_path), None) if run else None
+        if run and not run.rendering:
+            stop(run)  # the last file: its result is in already
         if future is None or future.exception() is not None:
             return super().read(source_path)  # a failure is then reported by Pelican, as usual
         html, text_metadata = future.result()

@@ -2,8 +2,8 @@
 
 Python-Markdown's smarty extension turns ' " -- ... into typographic marks. It
 adds a dozen inline patterns that every run of text goes through: with it,
-turning Markdown into HTML takes twice as long, even for articles (like all of
-ours so far) written with typographic marks already. A file whose text, leaving
+turning Markdown into HTML takes twice as long, even for articles written
+with typographic marks already. A file whose text, leaving
 out link and image targets (which smarty does not touch), has none of the
 characters smarty replaces is therefore rendered without it: the same HTML,
 sooner.

@@ -2,14 +2,15 @@
 
 Pelican renders every page on every build. A page is what its template makes
 of the values it reads, so a page is keyed by a hash of
-  - the build: every theme template, our plugin's code, the versions of the
-    installed packages, the settings (not OUTPUT_PATH: builds go to fresh
-    folders) and the published images (a <picture>'s sizes come from them);
+  - the build: every theme template, the code of every plugin the build
+    loaded, the versions of the installed packages, the settings (not
+    OUTPUT_PATH: builds go to fresh folders) and what plugins say a finished
+    page also depends on (the fastbuild_page_inputs signal: writing.py);
   - the page: its file name, template, URL and pagination, and the value of
     every name its template and the templates it extends, includes or imports
     read (jinja2.meta), from the page's own values or the site's context.
-An article or page counts with everything it holds (text, metadata, what our
-plugin added, URL, summary) and what the articles and pages it points to hold
+An article or page counts with everything it holds (text, metadata, what
+plugins added, URL, summary) and what the articles and pages it points to hold
 (neighbours, related articles): one step deep; a template reading
 article.next_article.next_article.title would not see that title change.
 A value that cannot be hashed faithfully (one pickle cannot describe)
@@ -18,8 +19,8 @@ leaves its page rendered as usual.
 The cache follows Pelican's content cache: used when a build both loads and
 saves that cache (local builds, the live preview); a build that reads every
 file afresh (production, --ignore-cache) renders every page afresh. It lives
-in the page workers (parallel_writing.py): WRITING_WORKERS = 1 writes every
-page as Pelican does.
+in the page workers (writing.py): WORKERS = 1 writes every page as Pelican
+does.
 """
 
 import functools
@@ -30,6 +31,7 @@ import json
 import marshal
 import os
 import pickle
+import sys
 import sysconfig
 import tempfile
 import types
@@ -39,7 +41,6 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 FORMAT = b"page-cache 1"
-PLUGIN_FOLDER = os.path.dirname(os.path.abspath(__file__))
 PAGINATED_BY_DEFAULT = ("articles", "dates")  # pelican.writers.Writer.write_file
 SETTINGS_NOT_SHOWN = {"OUTPUT_PATH"}  # differs per build, appears in no page
 ATTRIBUTES_NOT_OWN = {"settings", "_context"}  # the whole site's: in the build key
@@ -206,16 +207,37 @@ def installed_packages():
     return "\n".join(sorted(names))
 
 
-def build_inputs(env, settings, extra):
+def code_files(modules):
+    """{name: path} of these modules' Python files (a package's whole folder),
+    named by module and place in it, not where the project lies."""
+    files = {}
+    for module in modules:
+        path = getattr(module, "__file__", None)
+        if not path:
+            continue
+        path = os.path.abspath(path)
+        if os.path.basename(path) != "__init__.py":
+            files[module.__name__] = path
+            continue
+        top = os.path.dirname(path)
+        for folder, _dirs, names in os.walk(top):
+            for name in names:
+                if name.endswith(".py"):
+                    file = os.path.join(folder, name)
+                    files[module.__name__ + "/" + os.path.relpath(file, top)] = file
+    return files
+
+
+def build_inputs(env, settings, extra, plugins=()):
     """Digest of what every page depends on: templates, code, packages, settings."""
     digest = hashlib.blake2b(FORMAT, digest_size=20)
     for name in sorted(env.list_templates()):
         source, _filename, _uptodate = env.loader.get_source(env, name)
         digest.update(name.encode() + b"\0" + source.encode() + b"\0")
-    for name in sorted(os.listdir(PLUGIN_FOLDER)):
-        if name.endswith(".py"):
-            with open(os.path.join(PLUGIN_FOLDER, name), "rb") as handle:
-                digest.update(name.encode() + b"\0" + handle.read())
+    files = code_files([sys.modules[__package__], *plugins])
+    for name in sorted(files):
+        with open(files[name], "rb") as handle:
+            digest.update(name.encode() + b"\0" + handle.read())
     digest.update(installed_packages().encode())
     fingerprints = Fingerprints()
     digest.update(fingerprints.of({k: v for k, v in settings.items() if k not in SETTINGS_NOT_SHOWN}))
@@ -226,10 +248,10 @@ def build_inputs(env, settings, extra):
 class PageCache:
     """Keys of one build's pages, and the stored pages under CACHE_PATH/pages."""
 
-    def __init__(self, settings, env, extra):
+    def __init__(self, settings, env, extra, plugins=()):
         self.folder = os.path.join(settings["CACHE_PATH"], "pages")
         try:
-            self.build = build_inputs(env, settings, extra)
+            self.build = build_inputs(env, settings, extra, plugins)
         except Unhashable:  # a setting pickle cannot describe: every page is rendered
             self.build = None
         self.fingerprints = Fingerprints()

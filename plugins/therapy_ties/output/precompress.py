@@ -63,7 +63,7 @@ def _write(path, data):
 
 
 class Precompressor:
-    def __init__(self, cache_folder, workers=None):
+    def __init__(self, cache_folder, workers):
         self.cache_folder = cache_folder
         self.workers = workers
         self.compressed = self.reused = 0
@@ -92,12 +92,18 @@ class Precompressor:
         if not to_make:
             return
         keys = list(to_make)
-        with ProcessPoolExecutor(self.workers) as pool:
-            results = pool.map(_compress, [to_make[k] for k in keys], chunksize=8)
-            for key, blobs in zip(keys, results):
-                for suffix, blob in blobs.items():
-                    _write(os.path.join(self.cache_folder, key + suffix), blob)
+        datas = [to_make[k] for k in keys]
+        if self.workers < 2:
+            self._keep(keys, map(_compress, datas))
+        else:
+            with ProcessPoolExecutor(self.workers) as pool:
+                self._keep(keys, pool.map(_compress, datas, chunksize=8))
         self.compressed += len(keys)
+
+    def _keep(self, keys, results):
+        for key, blobs in zip(keys, results):
+            for suffix, blob in blobs.items():
+                _write(os.path.join(self.cache_folder, key + suffix), blob)
 
     def _place(self, path, key):
         """Copy the cached results beside the file, each only if it is smaller."""

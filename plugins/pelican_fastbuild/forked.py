@@ -9,22 +9,21 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from multiprocessing import get_context
 
-
-class _Shared:
-    items = []  # what the forked workers read
+_items = []  # what the workers of the map under way read
 
 
 def map_forked(function, items, workers, chunks_per_worker=8):
     """[function(item) for item in items], in that order, on `workers` forked
     processes; `function` must be a module-level function."""
-    _Shared.items = items
+    global _items
+    _items = items
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             chunk = max(1, len(items) // (workers * chunks_per_worker))
             return list(pool.map(_call, repeat(function), range(len(items)), chunksize=chunk))
     finally:
-        _Shared.items = []
+        _items = []
 
 
 def _call(function, index):
-    return function(_Shared.items[index])
+    return function(_items[index])

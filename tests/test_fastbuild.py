@@ -1,0 +1,92 @@
+"""The speed plugin (plugins/pelican_fastbuild) builds byte for byte the site
+Pelican builds without it; it steps aside where it was not tested (another
+Pelican version) or cannot run (no fork), and the site is then the same too."""
+
+import logging
+
+import pelican
+import pytest
+
+from conftest import ROOT, build_in_process
+from pelican_fastbuild import guard
+from pelican_fastbuild.smarty import markdown_config_for, needs_smarty
+
+import pelicanconf
+import publishconf
+
+WARNING = "Building without pelican_fastbuild's workers and page cache"
+
+
+def test_it_runs_only_on_tested_versions_and_where_it_can_fork():
+    assert guard.reason_to_step_aside("4.12.0", can_fork=True) is None
+    assert "Pelican 4.13.0 is not a version it was tested with (4.12.0)" == \
+        guard.reason_to_step_aside("4.13.0", can_fork=True)
+    assert "cannot fork" in guard.reason_to_step_aside("4.12.0", can_fork=False)
+    assert pelican.__version__ in guard.TESTED_PELICAN_VERSIONS  # the version installed here is tested
+
+
+def test_one_setting_counts_the_workers(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    assert guard.worker_count({}) == guard.worker_count({"WORKERS": None}) == 6
+    assert guard.worker_count({"WORKERS": 1}) == 1
+    assert guard.worker_count({"WORKERS": 3}) == 3
+
+
+def test_it_knows_nothing_of_the_practice():
+    """Its code names no practice module, setting or page: it is a plugin any
+    Pelican site could use (the practice plugin talks to it by signal)."""
+    folder = ROOT / "plugins" / "pelican_fastbuild"
+    code = "\n".join(path.read_text(encoding="utf-8") for path in folder.rglob("*.py"))
+    for practice_word in ("therapy_ties", "Therapy Ties", "CONSULTATION", "PRACTICE", "social_card", "consultation"):
+        assert practice_word not in code
+    assert pelicanconf.PLUGINS.index("therapy_ties") < pelicanconf.PLUGINS.index("pelican_fastbuild")
+
+
+def test_smart_quotes_only_where_there_is_work():
+    assert needs_smarty('She said "yes".') and needs_smarty("It's") and needs_smarty("wait...")
+    assert needs_smarty("a -- b")
+    assert not needs_smarty("Curly “quotes” and ’ already.")
+    assert not needs_smarty("![Alt](images/it's-a-file.jpg)")  # link targets are not text
+    config = {"extensions": ["markdown.extensions.extra", "markdown.extensions.smarty"],
+              "extension_configs": {"markdown.extensions.smarty": {}}}
+    lighter = markdown_config_for("Plain words.", config)
+    assert lighter["extensions"] == ["markdown.extensions.extra"] and lighter["extension_configs"] == {}
+    assert markdown_config_for('"Quoted"', config) is config
+
+
+def launch_content():
+    return {path.relative_to(ROOT / "content").as_posix(): path.read_bytes()
+            for path in sorted((ROOT / "content").rglob("*"))
+            if path.is_file() and not path.relative_to(ROOT / "content").as_posix().startswith("extra/")}
+
+
+def as_another_pelican():
+    pelican.__version__ = "4.99.0"
+
+
+def files_of(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def without_the_plugin():
+    return {"PLUGINS": [name for name in publishconf.PLUGINS if name != "pelican_fastbuild"]}
+
+
+@pytest.mark.parametrize("corpus", ["launch", "50 articles"])
+def test_with_it_without_it_and_on_an_untested_pelican_the_site_is_the_same(tmp_path, corpus):
+    files = launch_content() if corpus == "launch" else {
+        **{path: text for path, text in launch_content().items() if not path.startswith("blog/")},
+        **{f"blog/post-{n}.md": (f"Title: Post {n}\nDate: 2026-10-{n % 28 + 1:02d} 09:{n:02d}\nAuthor: Liron\n"
+                                 f"Category: Topic {n % 3}\nTags: tag {n % 5}, tag {n % 7}\nSummary: Post {n}.\n\n"
+                                 + "Words about connection. " * 40 + "\n") for n in range(50)}}
+    fast = build_in_process(tmp_path / "fast", files, fatal=logging.CRITICAL + 1)
+    stepped_aside = build_in_process(tmp_path / "aside", files, fatal=logging.CRITICAL + 1,
+                                     before=as_another_pelican)
+    plain = build_in_process(tmp_path / "plain", files, fatal=logging.CRITICAL + 1, **without_the_plugin())
+    assert fast.returncode == stepped_aside.returncode == plain.returncode == 0, fast.log + plain.log
+    assert WARNING not in fast.log and WARNING not in plain.log
+    assert f"{WARNING}: Pelican 4.99.0 is not a version it was tested with" in stepped_aside.log
+    written = files_of(fast.output)
+    assert len(written) > 40
+    assert written == files_of(stepped_aside.output)
+    assert written == files_of(plain.output)
