@@ -2,10 +2,13 @@
 Pelican builds without it; it steps aside where it was not tested (another
 Pelican version) or cannot run (no fork), and the site is then the same too."""
 
+import json
 import logging
+import os
 
 import pelican
 import pytest
+from pelican import signals
 
 from conftest import ROOT, build_in_process
 from pelican_fastbuild import guard
@@ -72,13 +75,16 @@ def without_the_plugin():
     return {"PLUGINS": [name for name in publishconf.PLUGINS if name != "pelican_fastbuild"]}
 
 
+def fifty_articles():
+    return {**{path: text for path, text in launch_content().items() if not path.startswith("blog/")},
+            **{f"blog/post-{n}.md": (f"Title: Post {n}\nDate: 2026-10-{n % 28 + 1:02d} 09:{n:02d}\nAuthor: Liron\n"
+                                     f"Category: Topic {n % 3}\nTags: tag {n % 5}, tag {n % 7}\nSummary: Post {n}.\n\n"
+                                     + "Words about connection. " * 40 + "\n") for n in range(50)}}
+
+
 @pytest.mark.parametrize("corpus", ["launch", "50 articles"])
 def test_with_it_without_it_and_on_an_untested_pelican_the_site_is_the_same(tmp_path, corpus):
-    files = launch_content() if corpus == "launch" else {
-        **{path: text for path, text in launch_content().items() if not path.startswith("blog/")},
-        **{f"blog/post-{n}.md": (f"Title: Post {n}\nDate: 2026-10-{n % 28 + 1:02d} 09:{n:02d}\nAuthor: Liron\n"
-                                 f"Category: Topic {n % 3}\nTags: tag {n % 5}, tag {n % 7}\nSummary: Post {n}.\n\n"
-                                 + "Words about connection. " * 40 + "\n") for n in range(50)}}
+    files = launch_content() if corpus == "launch" else fifty_articles()
     fast = build_in_process(tmp_path / "fast", files, fatal=logging.CRITICAL + 1)
     stepped_aside = build_in_process(tmp_path / "aside", files, fatal=logging.CRITICAL + 1,
                                      before=as_another_pelican)
@@ -90,3 +96,42 @@ def test_with_it_without_it_and_on_an_untested_pelican_the_site_is_the_same(tmp_
     assert len(written) > 40
     assert written == files_of(stepped_aside.output)
     assert written == files_of(plain.output)
+
+
+def recording_contexts(into):
+    """A `before` hook: every content_written heard in the build's own process
+    (not in its workers), with what a listener reads of its context, written
+    to `into` at the end."""
+
+    def before():
+        build_process, heard = os.getpid(), []
+
+        def on_written(path, context):
+            if os.getpid() == build_process:
+                page = context.get("articles_page")
+                heard.append([os.path.relpath(path, context["OUTPUT_PATH"]), context["output_file"],
+                              context["SITEURL"], context.get("localsiteurl"),
+                              page.number if page else None, bool(context.get("fastbuild_written_in_worker"))])
+
+        signals.content_written.connect(on_written, weak=False)
+        signals.finalized.connect(lambda _pelican: into.write_text(json.dumps(sorted(heard))), weak=False)
+
+    return before
+
+
+def test_other_plugins_hear_of_every_page_once_with_pelicans_own_context(tmp_path):
+    """Relative SITEURL (local settings) and pagination, as Pelican gives them;
+    pages a worker wrote are marked so that a plugin that changes files skips them."""
+    files = fifty_articles()
+    local = {"settings": "pelicanconf.py", "fatal": logging.CRITICAL + 1}
+    fast = build_in_process(tmp_path / "fast", files, before=recording_contexts(tmp_path / "fast.json"), **local)
+    plain = build_in_process(tmp_path / "plain", files, before=recording_contexts(tmp_path / "plain.json"),
+                             PLUGINS=[n for n in pelicanconf.PLUGINS if n != "pelican_fastbuild"], **local)
+    assert fast.returncode == plain.returncode == 0, fast.log + plain.log
+    heard_fast = json.loads((tmp_path / "fast.json").read_text())
+    heard_plain = json.loads((tmp_path / "plain.json").read_text())
+    assert [h[:-1] for h in heard_fast] == [h[:-1] for h in heard_plain]
+    second_page = ["blog/page/2/index.html", "blog/page/2/index.html", "../../..", "../../..", 2, True]
+    assert second_page in heard_fast  # a paginated listing, from a worker
+    assert sum(1 for h in heard_fast if h[-1]) > 50  # the articles and listings, written by workers
+    assert not any(h[-1] for h in heard_plain)
