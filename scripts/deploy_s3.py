@@ -9,10 +9,13 @@ between encodings, so:
   and unhashed assets revalidate (no-cache); files whose name holds a content
   hash (image variants, the search index) are kept a year (immutable); other
   images a day;
-- only objects whose bytes changed are uploaded (their MD5 against S3's ETag),
-  new files before the pages that link to them, and removed files are deleted
-  last: a reader never meets a link to an object that is not there yet or any
-  more;
+- only objects whose bytes or headers changed are uploaded (their MD5 against
+  S3's ETag; their headers against the manifest the last publish left,
+  MANIFEST), new files before the pages that link to them, new pages before
+  changed ones, and removed files are deleted last: a publish cut short never
+  leaves a link to an object that is not there yet or any more (S3 has no
+  atomic switch, so until the next publish completes some pages may be the
+  new version and some the old);
 - the security headers, which S3 cannot send, go in the CDN in front: the
   publish writes the CloudFront response-headers policy for SECURITY_HEADERS
   (cdn_headers_policy) beside the build reports.
@@ -34,6 +37,7 @@ TYPES = {".atom.xml": "application/atom+xml", ".rss.xml": "application/rss+xml",
          ".webp": "image/webp", ".ico": "image/x-icon", ".pagefind": "application/octet-stream"}
 NOT_UPLOADED = re.compile(r"(\.gz|\.br)$|^_headers$")  # copies for other hosts, Netlify's header file
 HASHED = re.compile(r"[.-][0-9a-f]{8,}[.-]|\.pf_(fragment|index|meta)$|pagefind/.*\.pagefind$")
+MANIFEST = ".publish-manifest.json"  # {key: digest of its headers}, written last
 REVALIDATE = "no-cache"
 A_YEAR = "public, max-age=31536000, immutable"
 A_DAY = "public, max-age=86400"
@@ -70,9 +74,23 @@ def objects(output):
     return found
 
 
-def upload_order(key):
-    """Assets first, then pages (which link to them), the home page last."""
-    return (key.endswith(".html"), key == "index.html", key)
+def upload_order(key, there=()):
+    """Assets first, then new pages, then changed pages (which may link to the
+    new ones), the home page last."""
+    return (key.endswith(".html"), key in there, key == "index.html", key)
+
+
+def headers_digest(headers):
+    return hashlib.sha256(json.dumps(headers, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _manifest(client, bucket, prefix, there):
+    if MANIFEST not in there:
+        return {}  # a store published before manifests: headers unknown, so every object is sent once
+    try:
+        return json.loads(client.get_object(Bucket=bucket, Key=prefix + MANIFEST)["Body"].read())
+    except ValueError:
+        return {}
 
 
 def publish(output, bucket, prefix, client):
@@ -81,17 +99,24 @@ def publish(output, bucket, prefix, client):
     there = {}
     for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
         there.update({item["Key"][len(prefix):]: item["ETag"].strip('"') for item in page.get("Contents", [])})
+    published_headers = _manifest(client, bucket, prefix, there)
+    there.pop(MANIFEST, None)
     wanted = objects(output)
     uploaded = 0
-    for key in sorted(wanted, key=upload_order):
+    for key in sorted(wanted, key=lambda k: upload_order(k, there)):
         body, headers = wanted[key]
-        if there.get(key) == hashlib.md5(body, usedforsecurity=False).hexdigest():
+        if (there.get(key) == hashlib.md5(body, usedforsecurity=False).hexdigest()
+                and published_headers.get(key) == headers_digest(headers)):
             continue
         client.put_object(Bucket=bucket, Key=prefix + key, Body=body, **headers)
         uploaded += 1
     removed = sorted(set(there) - set(wanted))
     for start in range(0, len(removed), 1000):
         client.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": prefix + k} for k in removed[start:start + 1000]]})
+    manifest = {key: headers_digest(headers) for key, (_body, headers) in sorted(wanted.items())}
+    if manifest != published_headers:
+        client.put_object(Bucket=bucket, Key=prefix + MANIFEST, Body=json.dumps(manifest).encode(),
+                          ContentType="application/json", CacheControl="no-store")
     return uploaded, len(wanted) - uploaded, len(removed)
 
 

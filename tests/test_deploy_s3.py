@@ -1,8 +1,8 @@
 """Publishing to S3, against a real S3-compatible server on 127.0.0.1 (moto's)
 read back with the real AWS CLI: objects S3 can serve (gzip with its
 Content-Encoding, the right Content-Type and Cache-Control, no dead .gz/.br),
-only what changed uploaded, removed pages deleted, one line when the endpoint
-is down, and the CDN's header policy made from SECURITY_HEADERS."""
+only what changed uploaded (bytes or headers), removed pages deleted, one line
+when the endpoint is down, and the CDN's header policy made from SECURITY_HEADERS."""
 
 import gzip
 import json
@@ -26,14 +26,15 @@ def head(s3_server, key):
     return s3_server.aws("s3api", "head-object", "--bucket", "site", "--key", f"www/{key}")
 
 
-def test_objects_are_what_s3_can_serve_and_only_changes_travel(s3_server, site, tmp_path):
+def test_objects_are_what_s3_can_serve_and_only_changes_travel(s3_server, site, tmp_path, monkeypatch):
     output = tmp_path / "output"
     shutil.copytree(site.output, output)
     first = deploy.deploy(output, TARGET, tmp_path, {"SECURITY_HEADERS": pelicanconf.SECURITY_HEADERS})
     published = keys(s3_server)
     served = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
-    assert set(published) == {k for k in served if not k.endswith((".gz", ".br")) and k != "_headers"}
-    assert f"{len(published)} object(s) uploaded, 0 unchanged, 0 deleted" in first
+    assert set(published) == {k for k in served if not k.endswith((".gz", ".br")) and k != "_headers"} | {
+        deploy_s3.MANIFEST}
+    assert f"{len(published) - 1} object(s) uploaded, 0 unchanged, 0 deleted" in first
 
     page = head(s3_server, "index.html")
     assert (page["ContentType"], page["ContentEncoding"], page["CacheControl"]) == (
@@ -61,6 +62,14 @@ def test_objects_are_what_s3_can_serve_and_only_changes_travel(s3_server, site, 
     assert "1 object(s) uploaded" in edited and "1 deleted" in edited
     assert "blog/rebuild-trust-after-emotional-distance/index.html" not in keys(s3_server)
 
+    # Same bytes, other headers (a new caching rule for photographs): those objects go up again.
+    monkeypatch.setattr(deploy_s3, "A_DAY", "public, max-age=3600")
+    photographs = [k for k in keys(s3_server) if head(s3_server, k)["CacheControl"] == "public, max-age=86400"]
+    assert photographs
+    recached = deploy.deploy(output, TARGET, tmp_path, {})
+    assert f"{len(photographs)} object(s) uploaded" in recached
+    assert {head(s3_server, k)["CacheControl"] for k in photographs} == {"public, max-age=3600"}
+
 
 def test_a_store_that_is_down_gets_one_clear_line(s3_server, tmp_path):
     output = tmp_path / "output"
@@ -75,8 +84,12 @@ def test_a_store_that_is_down_gets_one_clear_line(s3_server, tmp_path):
 
 
 def test_pages_go_up_after_what_they_link_to():
-    order = sorted(["index.html", "blog/a/index.html", "images/a.jpg", "theme/css/site.css"], key=deploy_s3.upload_order)
-    assert order == ["images/a.jpg", "theme/css/site.css", "blog/a/index.html", "index.html"]
+    there = {"index.html", "blog/index.html", "blog/z/index.html"}  # the last publish's
+    wanted = ["index.html", "blog/index.html", "blog/z/index.html", "blog/new/index.html", "images/a.jpg",
+              "theme/css/site.css"]
+    order = sorted(wanted, key=lambda key: deploy_s3.upload_order(key, there))
+    assert order == ["images/a.jpg", "theme/css/site.css", "blog/new/index.html",  # new before changed pages
+                     "blog/index.html", "blog/z/index.html", "index.html"]
 
 
 def test_the_cdn_policy_carries_every_security_header(tmp_path):
