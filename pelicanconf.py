@@ -127,6 +127,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {},
+        # Ours: an image alone in its paragraph becomes a figure, its title the caption.
+        "therapy_ties.features.figures": {},
     },
     "output_format": "html5",
 }
@@ -151,8 +153,8 @@ WORKERS = None
 # --- Plugins ---------------------------------------------------------------
 # Installed with the project (pyproject.toml), found by name. therapy_ties is
 # the practice's; pelican_fastbuild (optional) builds the same site on every
-# core, and comes after it, so that a build our checks stop starts no workers.
-PLUGINS = ["therapy_ties", "pelican_fastbuild", "pelican.plugins.neighbors"]
+# core, and comes first, so that its workers render while our checks run.
+PLUGINS = ["pelican_fastbuild", "therapy_ties", "pelican.plugins.neighbors"]
 
 
 # --- The practice ----------------------------------------------------------

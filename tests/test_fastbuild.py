@@ -42,7 +42,6 @@ def test_it_knows_nothing_of_the_practice():
     code = "\n".join(path.read_text(encoding="utf-8") for path in folder.rglob("*.py"))
     for practice_word in ("therapy_ties", "Therapy Ties", "CONSULTATION", "PRACTICE", "social_card", "consultation"):
         assert practice_word not in code
-    assert pelicanconf.PLUGINS.index("therapy_ties") < pelicanconf.PLUGINS.index("pelican_fastbuild")
 
 
 def test_smart_quotes_only_where_there_is_work():
@@ -82,18 +81,29 @@ def fifty_articles():
                                      + "Words about connection. " * 40 + "\n") for n in range(50)}}
 
 
-@pytest.mark.parametrize("corpus", ["launch", "50 articles"])
+def markdown_without_figures():
+    """MARKDOWN without our figure extension: the practice plugin then adds it
+    at initialized, after the speed plugin's workers started."""
+    configs = {k: v for k, v in pelicanconf.MARKDOWN["extension_configs"].items() if "figures" not in k}
+    return {"MARKDOWN": dict(pelicanconf.MARKDOWN, extension_configs=configs)}
+
+
+@pytest.mark.parametrize("corpus", ["launch", "50 articles", "launch, figures added at initialized"])
 def test_with_it_without_it_and_on_an_untested_pelican_the_site_is_the_same(tmp_path, corpus):
-    files = launch_content() if corpus == "launch" else fifty_articles()
-    fast = build_in_process(tmp_path / "fast", files, fatal=logging.CRITICAL + 1)
+    files = fifty_articles() if corpus == "50 articles" else launch_content()
+    settings = markdown_without_figures() if "figures" in corpus else {}
+    fast = build_in_process(tmp_path / "fast", files, fatal=logging.CRITICAL + 1, **settings)
     stepped_aside = build_in_process(tmp_path / "aside", files, fatal=logging.CRITICAL + 1,
-                                     before=as_another_pelican)
-    plain = build_in_process(tmp_path / "plain", files, fatal=logging.CRITICAL + 1, **without_the_plugin())
+                                     before=as_another_pelican, **settings)
+    plain = build_in_process(tmp_path / "plain", files, fatal=logging.CRITICAL + 1,
+                             **without_the_plugin(), **settings)
     assert fast.returncode == stepped_aside.returncode == plain.returncode == 0, fast.log + plain.log
     assert WARNING not in fast.log and WARNING not in plain.log
     assert f"{WARNING}: Pelican 4.99.0 is not a version it was tested with" in stepped_aside.log
     written = files_of(fast.output)
     assert len(written) > 40
+    if corpus.startswith("launch"):
+        assert b"<figcaption>" in written["blog/when-connection-feels-hard/index.html"]
     assert written == files_of(stepped_aside.output)
     assert written == files_of(plain.output)
 

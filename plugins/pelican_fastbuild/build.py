@@ -11,7 +11,8 @@ class Build:
         self.settings = settings
         self.workers = workers  # processes in each pool (1: none)
         self.reading_pool = None  # rendering every Markdown file (reading.py)
-        self.rendering = {}  # absolute path -> Future of (html, metadata as text)
+        self.markdown_settings = None  # the MARKDOWN setting the workers render with, as text
+        self.rendering = {}  # absolute path -> AsyncResult of (html, metadata as text)
         self.writer = None  # the build's ParallelWriter (writing.py)
         self.waiting = []  # writing.Jobs set aside, in call order
         self.plugins = ()  # the modules of the plugins Pelican loaded

@@ -6,10 +6,15 @@ cache to load), it starts by rendering all articles and pages in a pool of
 worker processes; Pelican then asks for each file as usual and gets the
 finished HTML. Metadata is still turned into Pelican's objects here, in the
 build's own process, exactly as Pelican's Markdown reader does it.
+
+The workers start at `initialized`, with the Markdown settings as they are
+then. A plugin that changes them later (adds an extension at `initialized`)
+is seen when Pelican makes its readers: the workers then start again with the
+settings Pelican will use.
 """
 
+import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from types import SimpleNamespace
 
@@ -96,30 +101,56 @@ def start(run):
     if run.workers < 2 or content_cache_will_load(run.settings):
         return
     MarkdownReader(run.settings)  # completes settings["MARKDOWN"] as Pelican's reader will
-    run.reading_pool = ProcessPoolExecutor(run.workers, mp_context=get_context("fork"))
-    run.rendering = {path: run.reading_pool.submit(_render, path) for path in _markdown_files(run.settings)}
+    # A multiprocessing pool, not concurrent.futures: when another plugin stops
+    # the build before Pelican reads, the process exits at once, its workers
+    # ended, instead of waiting for every file to be rendered.
+    run.reading_pool = get_context("fork").Pool(run.workers)
+    run.markdown_settings = markdown_settings(run.settings)
+    run.rendering = {path: run.reading_pool.apply_async(_render, (path,)) for path in _markdown_files(run.settings)}
 
 
 def stop(run):
-    """Let the workers go (the last file read, or the build ended early)."""
+    """End the workers (every file read, or the build ended early)."""
     if run is not None and run.reading_pool is not None:
-        run.reading_pool.shutdown(wait=True, cancel_futures=True)
+        run.reading_pool.terminate()
         run.reading_pool, run.rendering = None, {}
+
+
+def _rendered(pending):
+    """(HTML, metadata as text) from a worker, or None when it failed there."""
+    try:
+        return pending.get()
+    except Exception:  # noqa: BLE001 (Pelican's own reader then meets it and reports it, as usual)
+        return None
 
 
 class ParallelMarkdownReader(_LighterMarkdownReader):
     def read(self, source_path):
         run = build.current
-        future = run.rendering.pop(os.path.abspath(source_path), None) if run else None
+        pending = run.rendering.pop(os.path.abspath(source_path), None) if run else None
+        result = _rendered(pending) if pending is not None else None
         if run and not run.rendering:
-            stop(run)  # the last file: its result is in already
-        if future is None or future.exception() is not None:
-            return super().read(source_path)  # a failure is then reported by Pelican, as usual
-        html, text_metadata = future.result()
+            stop(run)  # the last file read: the workers' work is done
+        if result is None:
+            return super().read(source_path)
+        html, text_metadata = result
         return html, {name: self.process_metadata(name, value) for name, value in text_metadata.items()}
 
 
+def markdown_settings(settings):
+    """MARKDOWN as text, extension objects by class and identity."""
+    return json.dumps(settings.get("MARKDOWN"), sort_keys=True,
+                      default=lambda value: f"{type(value).__qualname__}@{id(value)}")
+
+
 def use_parallel_reader(readers):
-    """readers_init: our reader for every Markdown extension."""
+    """readers_init: our reader for every Markdown extension; workers that
+    started with other Markdown settings start again."""
+    run = build.current
+    if run is not None and run.reading_pool is not None:
+        MarkdownReader(readers.settings)  # as Pelican's reader will complete them, right after this
+        if markdown_settings(readers.settings) != run.markdown_settings:
+            stop(run)
+            start(run)
     for extension in ParallelMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ParallelMarkdownReader

@@ -40,9 +40,8 @@ from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
 from .checks.template_check import check_templates
-from .features import feeds, reading, structured_data
+from .features import feeds, figures, reading, structured_data
 from .features.consultation import CallToAction, tel_href
-from .features.figures import FigureExtension
 from .features.notices import leave_out_notices_turned_off
 from .features.plain_text import plain_text
 from .features.sharing import describe_for_sharing
@@ -85,9 +84,9 @@ def on_initialized(pelican):
             "domain> in the environment.",
             placeholder,
         )
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(e, FigureExtension) for e in extensions):
-        extensions.append(FigureExtension())
+    markdown = settings.setdefault("MARKDOWN", {})
+    if not figures.is_listed(markdown):  # pelicanconf.py lists it; a settings file that does not gets it here
+        markdown.setdefault("extensions", []).append(figures.FigureExtension())
     blocking = content_checks.check_all(settings, run.findings)
     if blocking:
         stop(settings, "content that Pelican cannot build (" + ", ".join(blocking) + ")")

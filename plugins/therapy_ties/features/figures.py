@@ -38,8 +38,21 @@ class FigureTreeprocessor(Treeprocessor):
                 figcaption.text = caption
 
 
+NAME = __name__  # how MARKDOWN in pelicanconf.py names this extension
+
+
 class FigureExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
         # After inline patterns (priority 20) have turned ![..](..) into <img>
         # and attr_list (8) has taken a trailing {.decorative} off the image.
         md.treeprocessors.register(FigureTreeprocessor(md), "therapy_ties_figures", 5)
+
+
+def makeExtension(**kwargs):  # noqa: N802 (how Markdown loads an extension by its module's name)
+    return FigureExtension(**kwargs)
+
+
+def is_listed(markdown_settings):
+    """Whether MARKDOWN (settings) already has this extension, by name or instance."""
+    listed = list(markdown_settings.get("extensions", [])) + list(markdown_settings.get("extension_configs", {}))
+    return any(e == NAME or isinstance(e, FigureExtension) for e in listed)
