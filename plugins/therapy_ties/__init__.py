@@ -29,6 +29,8 @@ instead of showing a traceback: checks/crash_report.py):
 
 import logging
 import os
+import time
+from contextlib import contextmanager
 
 from blinker import signal
 from pelican import signals
@@ -179,16 +181,27 @@ def on_finalized(pelican):
     finish_sitemap(output, run.contents)  # runs after the sitemap plugin's
     if settings["MINIFY"]:
         minify_stylesheets(output)
-    run.images.publish_files(output)
-    logger.info("images: %d encoded, %d from the cache", run.images.encoded, run.images.reused)
-    run.social_cards.write(output)
+    with timed("images: %d encoded, %d from the cache", lambda: (run.images.encoded, run.images.reused)):
+        run.images.publish_files(output)
+    with timed("sharing cards: %d drawn, %d from the cache",
+               lambda: (run.social_cards.drawn, len(run.social_cards.wanted) - run.social_cards.drawn)):
+        run.social_cards.write(output)
     cache = settings["CACHE_PATH"]
     if settings["SEARCH_INDEX"]:
-        logger.info("search index: %s", build_index(output, os.path.join(cache, "search")))
+        with timed("search index: %s", lambda: (outcome,)):
+            outcome = build_index(output, os.path.join(cache, "search"))
     if settings["PRECOMPRESS"]:  # last: it compresses what the others wrote
         compressor = Precompressor(os.path.join(cache, "compressed"), worker_count(settings))
-        compressor.run(output)
-        logger.info("precompressed: %d compressed, %d from the cache", compressor.compressed, compressor.reused)
+        with timed("precompressed: %d compressed, %d from the cache", lambda: (compressor.compressed, compressor.reused)):
+            compressor.run(output)
+
+
+@contextmanager
+def timed(message, values):
+    """Log what a finishing step did, and how long it took (for the benchmarks' -v logs)."""
+    start = time.perf_counter()
+    yield
+    logger.info(message + " (%.1f s)", *values(), time.perf_counter() - start)
 
 
 def register():
