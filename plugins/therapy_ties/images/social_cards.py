@@ -16,12 +16,12 @@ import bisect
 import hashlib
 import json
 import os
-import shutil
 import textwrap
 import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..output.place import place
 from ..settings import group
 from ..workers import map_forked, worker_count
 
@@ -210,7 +210,7 @@ class SocialCards:
         for relative, (title, subtitle) in self.wanted.items():
             target = os.path.join(output_path, relative)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(self._cached(title, subtitle), target)
+            place(self._cached(title, subtitle), target)
 
 
 def _draw_card(job):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..checks.findings import ERROR
+from ..output.place import place
 from ..settings import group
 from ..workers import worker_count
 
@@ -248,8 +249,5 @@ class ImageWork:
             extension = PROCESSED[item.info["format"]]
             files = [(width, "webp") for width in item.info["widths"]] + [(item.info["fallback"], extension)]
             for width, ext in files:
-                shutil.copyfile(
-                    os.path.join(item.cache, f"{width}.{ext}"),
-                    os.path.join(target_dir, item.variant_name(width, ext)),
-                )
-            shutil.copyfile(os.path.join(item.cache, "original"), os.path.join(output_path, item.relative))
+                place(os.path.join(item.cache, f"{width}.{ext}"), os.path.join(target_dir, item.variant_name(width, ext)))
+            place(os.path.join(item.cache, "original"), os.path.join(output_path, item.relative))

@@ -21,6 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 import brotli
 
+from .place import place
+
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".atom", ".rss", ".txt", ".svg"}
 MIN_SIZE = 20  # below this, the compressed file cannot be smaller
 LARGE = 256 * 1024
@@ -109,13 +111,11 @@ class Precompressor:
                 _write(os.path.join(self.cache_folder, key + suffix), blob)
 
     def _place(self, path, key):
-        """Copy the cached results beside the file, each only if it is smaller."""
+        """Put the cached results beside the file, each only if it is smaller."""
         size = os.path.getsize(path)
         for suffix, cached in zip(FORMATS, self._cached(key)):
-            with open(cached, "rb") as handle:
-                blob = handle.read()
-            if len(blob) < size:
-                _write(path + suffix, blob)
+            if os.path.getsize(cached) < size:
+                place(cached, path + suffix)
 
     def _forget_all_but(self, keys):
         for name in os.listdir(self.cache_folder):

@@ -14,6 +14,7 @@ import sys
 from importlib.metadata import version
 
 from ..checks.findings import logger
+from .place import place
 
 BUNDLE = "pagefind"
 KEEP = 3  # bundles kept: local checks and production builds differ in their URLs
@@ -63,6 +64,6 @@ def build_index(output_path, cache_folder):
             return "failed"
         os.replace(fresh, cached)
     os.utime(cached)  # most recently used
-    shutil.copytree(cached, os.path.join(output_path, BUNDLE), dirs_exist_ok=True)
+    shutil.copytree(cached, os.path.join(output_path, BUNDLE), dirs_exist_ok=True, copy_function=place)
     _forget_old(cache_folder)
     return "from the cache" if reused else "indexed"
