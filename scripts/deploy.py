@@ -142,22 +142,33 @@ def to_rsync(output, remote, ssh="ssh"):
     link_dest = ["--link-dest", live] if live.startswith(releases + "/") else []
     subprocess.run(["rsync", "-rlp", "--checksum", "--delete", "-e", shlex.join(shell), *link_dest,
                     f"{output}/", f"{remote.login}:{release}.partial/"], check=True, capture_output=True, text=True)
-    said = run(SWITCH_SCRIPT.format(path=q(path), releases=q(releases), name=q(name), keep_after=KEEP_RELEASES + 1))
+    said = run(SWITCH_SCRIPT.format(path=q(path), releases=q(releases), name=q(name), keep_after=KEEP_RELEASES + 1,
+                                    exchange=EXCHANGE_ON_SERVER))
     if "two-step" in said:
-        print(f"warning: {path} was a folder, not a link: switched in two steps this once.")
+        print(f"warning: {path} was a folder, not a link, and the server has no python3 to swap them in one "
+              "step: switched in two steps this once (readers may have met errors for a moment).")
     return f"{remote.login}:{path}: published release {name}."
 
 
 # Runs on the server (POSIX sh and coreutils): put the uploaded release in
 # place, switch the served path's link in one rename, keep the newest releases.
+# The first publish over a real folder swaps folder and link in one step with
+# Linux's renameat2 through the server's python3 (coreutils has no portable
+# way), keeping the folder as the release before-first-publish; without
+# python3 it takes two renames, and says so.
 SWITCH_SCRIPT = """set -e
 cd {releases}
 if [ -d {name}.partial ]; then rm -rf {name}; mv -T {name}.partial {name}; fi
 ln -sfn "$PWD"/{name} {path}.switch
-if [ -d {path} ] && [ ! -L {path} ]; then mv -T {path} before-first-publish; echo two-step; fi
-mv -T {path}.switch {path}
+if [ -d {path} ] && [ ! -L {path} ]; then
+  if python3 -c '{exchange}' {path}.switch {path} 2>/dev/null; then mv -T {path}.switch before-first-publish
+  else mv -T {path} before-first-publish; echo two-step; fi
+fi
+if [ -L {path}.switch ]; then mv -T {path}.switch {path}; fi
 ls -1t | grep -v -x -e {name} | tail -n +{keep_after} | while read -r old; do rm -rf -- "$old"; done
 """
+EXCHANGE_ON_SERVER = ("import ctypes, os, sys; rename = ctypes.CDLL(None).renameat2; "
+                      "sys.exit(rename(-100, os.fsencode(sys.argv[1]), -100, os.fsencode(sys.argv[2]), 2) != 0)")
 
 
 def _git(project_root, *args, check=True):

@@ -4,16 +4,17 @@ in one step, nothing changed by an unchanged republish, a cut connection that
 readers never notice, and one clear line when the server is down."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
 
-from scripts import deploy
 import pytest
 
 from conftest import ROOT
+from scripts import deploy
 
 
 def site(folder, words, pages=("blog/a", "blog/b")):
@@ -53,6 +54,18 @@ def test_publish_then_nothing_changes_then_an_edit_and_a_removal(sshd, tmp_path,
     assert not (served / "blog/b").exists()
     assert after["blog/a/index.html"] == before["blog/a/index.html"]  # unchanged: same file, same date
     assert not list(served.rglob(".~tmp~")) and not list(served.parent.glob("site.releases/*.partial"))
+
+
+def test_the_first_publish_over_a_real_folder_swaps_it_for_the_link_in_one_step(sshd, tmp_path, capsys):
+    served = tmp_path / "srv" / "site"
+    shutil.copytree(site(tmp_path / "old", "hand-made"), served)
+    said = deploy.to_rsync(site(tmp_path / "new", "new"), deploy.remote_of(f"127.0.0.1:{served}"),
+                           f"{sshd.ssh} -p {sshd.port}")
+    assert "published release" in said and "two steps" not in capsys.readouterr().out
+    assert served.is_symlink() and (served / "index.html").read_text() == "<p>new</p>"
+    kept = served.parent / "site.releases" / "before-first-publish"
+    assert (kept / "index.html").read_text() == "<p>hand-made</p>"  # the old site, kept whole
+    assert not list(served.parent.glob("*.switch")) and not list(served.parent.glob("site.releases/*.switch"))
 
 
 def test_a_cut_connection_leaves_readers_the_old_site_whole(sshd, tmp_path):

@@ -8,11 +8,10 @@ import gzip
 import json
 import shutil
 
-from scripts import deploy
-from scripts import deploy_s3
 import pytest
 
 import pelicanconf
+from scripts import deploy, deploy_s3
 
 TARGET = "s3://site/www"
 

@@ -10,12 +10,11 @@ import pelican
 import pytest
 from pelican import signals
 
+import pelicanconf
+import publishconf
 from conftest import ROOT, build_in_process
 from pelican_fastbuild import guard
 from pelican_fastbuild.smarty import markdown_config_for, needs_smarty
-
-import pelicanconf
-import publishconf
 
 WARNING = "Building without pelican_fastbuild's workers and page cache"
 

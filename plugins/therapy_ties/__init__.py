@@ -137,7 +137,8 @@ def on_all_generators_finalized(generators):
     run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     run.call_to_action = place_calls_to_action(run, articles, pages)
     run.images = ImageWork(settings, run.findings)
-    run.images.prepare()
+    with timed("images: %d encoded, %d from the cache", lambda: (run.images.encoded, run.images.reused)):
+        run.images.prepare()
     run.images.report_problems(run.contents, source_lines.line_of)
     run.pictures = PictureWriter(run.images, run.env, settings["OUTPUT_PATH"])
     check_contents(run.contents, run.findings, worker_count(settings))
@@ -181,8 +182,7 @@ def on_finalized(pelican):
     finish_sitemap(output, run.contents)  # runs after the sitemap plugin's
     if settings["MINIFY"]:
         minify_stylesheets(output)
-    with timed("images: %d encoded, %d from the cache", lambda: (run.images.encoded, run.images.reused)):
-        run.images.publish_files(output)
+    run.images.publish_files(output)
     with timed("sharing cards: %d drawn, %d from the cache",
                lambda: (run.social_cards.drawn, len(run.social_cards.wanted) - run.social_cards.drawn)):
         run.social_cards.write(output)
