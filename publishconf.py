@@ -14,9 +14,9 @@ from pathlib import Path
 
 # Every setting of pelicanconf.py beside this file, read by its path: however
 # Pelican is started, the project folder need not be importable.
-LOCAL = {name: value for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+local_settings = {name: value for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
          if name.isupper()}
-globals().update(LOCAL)
+globals().update(local_settings)
 
 PLACEHOLDER_SITEURL = "https://therapyties.example"
 SITEURL = os.environ.get("SITEURL", PLACEHOLDER_SITEURL).rstrip("/")
@@ -45,7 +45,7 @@ SEARCH_INDEX = True
 # (nginx gzip_static, see README); cached by content in CACHE_PATH/compressed.
 PRECOMPRESS = True
 # The sitemap plugin comes first so that ours can steady its dates after it.
-PLUGINS = ["pelican.plugins.sitemap"] + LOCAL["PLUGINS"]
+PLUGINS = ["pelican.plugins.sitemap"] + local_settings["PLUGINS"]
 # Future-dated posts wait for their date; drafts are never written.
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""

@@ -43,6 +43,17 @@ def test_unknown_keys_and_wrong_kinds_are_named_with_file_and_line(tmp_path):
     assert not [f for f in found if "widths" in f[4]]
 
 
+def test_a_misspelled_setting_is_named_with_the_one_meant(tmp_path):
+    (tmp_path / "pelicanconf.py").write_text('''SITENAME = "Test"\nCONSULTATON = {"phone": "1"}\n''', encoding="utf-8")
+    settings = {"CONSULTATON": {"phone": "1"}, "SECURITY_HEADERS": {}, "TAGS_URL": "blog/tags/",
+                "DIRECT_TEMPLATES": ["tags"], "PATH": str(tmp_path / "content")}
+    findings = Findings(str(tmp_path))
+    assert check_and_merge(settings, findings, ERROR, WARNING)
+    assert [(f.rule, f.severity, f.line, f.message, f.hint) for f in findings.items] == [
+        ("setting-unknown", "warning", 2, "CONSULTATON is not a setting the site knows, so it does nothing",
+         "did you mean CONSULTATION?")]  # a setting of the theme's own, or Pelican's, is no finding
+
+
 def test_single_settings_of_the_wrong_kind_are_errors_with_file_and_line(tmp_path):
     fine, _settings, found = checked(tmp_path, {"WORKERS": "four", "MINIFY": "yes"})
     assert not fine

@@ -14,6 +14,8 @@ import os
 import re
 from typing import NamedTuple
 
+from pelican.settings import DEFAULT_CONFIG
+
 
 class Setting(NamedTuple):
     default: object
@@ -151,10 +153,29 @@ def _where(settings, name, key=None):
     return "pelicanconf.py", None
 
 
+def misspelled(settings, known):
+    """[(name, the known name it is close to)] for settings no one reads whose
+    name is one letter or two from one that is read: CONSULTATON for
+    CONSULTATION would otherwise be ignored without a word."""
+    found = []
+    for name in settings:
+        if name not in known:
+            near = difflib.get_close_matches(name, known, n=1, cutoff=0.85)
+            if near:
+                found.append((name, near[0]))
+    return found
+
+
 def check_and_merge(settings, findings, error, warning):
     """Check every declared setting and group the settings set, and merge them
     with their defaults in place; returns False when a value is of the wrong kind."""
     fine = True
+    pages_of_direct_templates = {f"{t.upper()}_{kind}" for t in settings.get("DIRECT_TEMPLATES", [])
+                                 for kind in ("SAVE_AS", "URL")}  # read by Pelican, though not in its defaults
+    for name, near in misspelled(settings, set(DEFAULT_CONFIG) | set(SINGLE) | set(DECLARED) | pages_of_direct_templates):
+        findings.add("setting-unknown", warning, *_where(settings, name),
+                     f"{name} is not a setting the site knows, so it does nothing",
+                     f"did you mean {near}?")
     for name, declared in SINGLE.items():
         if name not in settings:
             settings[name] = declared.default
