@@ -9,7 +9,10 @@ A Pelican plugin that knows nothing of any site. With it:
   changed (page_cache.py; builds that load and save Pelican's content cache).
 
 Settings: WORKERS, the processes a build may use (None: one per core; 1: the
-build's own process only, as Pelican builds).
+build's own process only, as Pelican builds). List it first in PLUGINS: its
+workers then render while other plugins do their work at `initialized` (a
+plugin that changes MARKDOWN there makes them start again, so the HTML is
+always what Pelican would make).
 
 For other plugins:
 - content_written is sent in the worker that wrote a page, and again in the

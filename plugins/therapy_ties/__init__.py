@@ -43,7 +43,7 @@ from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
 from .checks.template_check import check_templates
 from .features import feeds, figures, reading, structured_data
-from .features.consultation import CallToAction, tel_href
+from .features.consultation import place_calls_to_action, tel_href
 from .features.notices import leave_out_notices_turned_off
 from .features.plain_text import plain_text
 from .features.sharing import describe_for_sharing
@@ -102,24 +102,6 @@ def stop(settings, reason):
     raise SystemExit(f"Build stopped: {reason}. See the errors above.")
 
 
-def place_calls_to_action(run, articles, pages):
-    options = run.settings["CONSULTATION"]
-    page = next((p for p in pages if p.slug == options["page_slug"]), None)
-    cta = CallToAction(run.settings, run.env, run.findings, page)
-    if cta.link_is_missing():
-        run.findings.add(
-            "consultation", ERROR, "settings: CONSULTATION", None,
-            f"no booking link: booking_url is empty and no page has the slug '{options['page_slug']}'",
-            "set CONSULTATION['booking_url'] in pelicanconf.py, or add "
-            f"content/pages/{options['page_slug']}.md",
-        )
-    for article in articles:
-        cta.apply(article, is_article=True)
-    for page in pages:
-        cta.apply(page, is_article=False)
-    return cta
-
-
 @names_the_file
 def on_all_generators_finalized(generators):
     articles_generator = next(g for g in generators if hasattr(g, "articles"))
@@ -135,7 +117,7 @@ def on_all_generators_finalized(generators):
     run.findings.made_from(run.contents)
     reading.apply(articles, settings)  # before the call-to-action joins the words
     run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
-    run.call_to_action = place_calls_to_action(run, articles, pages)
+    run.call_to_action = place_calls_to_action(settings, run.env, run.findings, articles, pages)
     run.images = ImageWork(settings, run.findings)
     with timed("images: %d encoded, %d from the cache", lambda: (run.images.encoded, run.images.reused)):
         run.images.prepare()

@@ -172,3 +172,23 @@ class CallToAction:
             for field in ("content", "description"):
                 if item.get(field):
                     item[field] = RENDERED.sub(lambda _m, p=plain: p, item[field])
+
+
+def place_calls_to_action(settings, env, findings, articles, pages):
+    """Every article and page gets its call-to-action (or none); the booking
+    link missing altogether is one error."""
+    options = settings["CONSULTATION"]
+    page = next((p for p in pages if p.slug == options["page_slug"]), None)
+    cta = CallToAction(settings, env, findings, page)
+    if cta.link_is_missing():
+        findings.add(
+            "consultation", ERROR, "settings: CONSULTATION", None,
+            f"no booking link: booking_url is empty and no page has the slug '{options['page_slug']}'",
+            "set CONSULTATION['booking_url'] in pelicanconf.py, or add "
+            f"content/pages/{options['page_slug']}.md",
+        )
+    for article in articles:
+        cta.apply(article, is_article=True)
+    for page in pages:
+        cta.apply(page, is_article=False)
+    return cta
