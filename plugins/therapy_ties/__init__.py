@@ -114,6 +114,7 @@ def on_all_generators_finalized(generators):
     if not check_templates(run.env, run.findings):
         stop(settings, "a theme template does not compile")
     run.contents = articles + pages
+    run.feed_entries = feeds.Entries(run.contents)
     run.findings.made_from(run.contents)
     reading.apply(articles, settings)  # before the call-to-action joins the words
     run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
@@ -146,8 +147,8 @@ def on_generator_init(generator):
 def on_feed_generated(context, feed):
     run = build.current
     run.call_to_action.use_plain_paragraphs_in_feed(feed)
-    feeds.keep_plain_titles(context, feed, run.contents)
-    feeds.mark_languages(context, feed, run.contents, run.env)
+    feeds.keep_plain_titles(context, feed, run.feed_entries)
+    feeds.mark_languages(context, feed, run.feed_entries, run.env)
 
 
 @names_the_file

@@ -14,6 +14,7 @@ class Build:
         self.settings = settings
         self.findings = Findings(project_root(settings))
         self.contents = []  # every article and page, drafts and hidden ones too
+        self.feed_entries = None  # features/feeds.py: contents by their feed address
         self.env = None  # the theme's templates
         self.call_to_action = None  # features/consultation.py
         self.social_cards = None  # images/social_cards.py

@@ -15,17 +15,29 @@ def address(siteurl, content):
     return unquote(f"{siteurl}/{content.url}")
 
 
-def _by_url(context, contents, value):
-    siteurl = context.get("SITEURL", "")
-    return {address(siteurl, content): value(content) for content in contents}
+class Entries:
+    """The articles and pages by the address a feed links them with, worked
+    out once a build (a site has a dozen feeds or more), not once a feed."""
+
+    def __init__(self, contents):
+        self.contents = contents
+        self._by_siteurl = {}
+
+    def at(self, context, item):
+        """The article or page a feed item links to, or None."""
+        siteurl = context.get("SITEURL", "")
+        if siteurl not in self._by_siteurl:
+            self._by_siteurl[siteurl] = {address(siteurl, content): content for content in self.contents}
+        return self._by_siteurl[siteurl].get(item_url(item))
 
 
-def keep_plain_titles(context, feed, contents):
+def keep_plain_titles(context, feed, entries):
     """Pelican runs titles through `striptags` for feeds, which cuts "Love <
     fear? When 3 > 2" to "Love 2": titles here are plain text, kept whole."""
-    titles = _by_url(context, contents, lambda content: content.title)
     for item in feed.items:
-        item["title"] = titles.get(item_url(item), item["title"])
+        content = entries.at(context, item)
+        if content is not None:
+            item["title"] = content.title
     feed_base = context.get("FEED_DOMAIN") or context.get("SITEURL", "")
     for kind, names in (("CATEGORY", context.get("categories", [])), ("TAG", context.get("tags", []))):
         for taxonomy, _articles in names:
@@ -35,16 +47,17 @@ def keep_plain_titles(context, feed, contents):
                     feed.feed["title"] = f"{context['SITENAME']} - {taxonomy.name}"
 
 
-def mark_languages(context, feed, contents, env):
+def mark_languages(context, feed, entries, env):
     """Entries in another language than the site's carry lang (and dir) on
     their HTML (partials/feed_language.html), so feed readers show them right."""
     site_lang = context.get("DEFAULT_LANG")
-    languages = _by_url(context, contents, lambda content: getattr(content, "lang", None) or site_lang)
-    if env is None or set(languages.values()) <= {site_lang}:
-        return
-    template = env.get_template("partials/feed_language.html")
+    template = None
     for item in feed.items:
-        lang = languages.get(item_url(item), site_lang)
+        content = entries.at(context, item)
+        lang = (getattr(content, "lang", None) or site_lang) if content is not None else site_lang
+        if lang == site_lang:
+            continue
+        template = template or env.get_template("partials/feed_language.html")
         for field in ("content", "description"):
-            if lang != site_lang and item.get(field):
+            if item.get(field):
                 item[field] = template.render(context, lang=lang, html=item[field])
