@@ -83,8 +83,22 @@ def ours(folder, output, cache, *overrides):
     return run(command, ROOT, {"SITEURL": "https://therapyties.test", "COLUMNS": "400"})  # log lines unwrapped
 
 
+def stock_templates(folder):
+    """A page naming its own template (`Template: about`) would stop stock
+    Pelican's default theme: each such name becomes a template that shows the
+    page as the theme shows any page."""
+    templates = folder / "stock-templates"
+    templates.mkdir(exist_ok=True)
+    for source in (folder / "content").rglob("*.md"):
+        found = re.search(r"^Template:\s*(\S+)", source.read_text(encoding="utf-8").split("\n\n")[0], re.MULTILINE)
+        if found:
+            (templates / f"{found[1]}.html").write_text('{% extends "page.html" %}', encoding="utf-8")
+    return templates
+
+
 def stock(folder, output):
-    (folder / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    settings = STOCK_SETTINGS + f"THEME_TEMPLATES_OVERRIDES = [{str(stock_templates(folder))!r}]\n"
+    (folder / "stock.py").write_text(settings, encoding="utf-8")
     command = [sys.executable, "-m", "pelican", str(folder / "content"), "-s", str(folder / "stock.py"),
                "-o", str(output), "--ignore-cache"]
     return run(command, folder)
