@@ -22,6 +22,7 @@ from collections import defaultdict
 from pelican.utils import get_date, slugify
 
 from .findings import ERROR, WARNING
+from .source_lines import editor_lines
 
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
 CONTINUATION = re.compile(r"^( {4,}|\t)\S")
@@ -51,12 +52,6 @@ BLOCKING = {"repeated-metadata", "control-character", "empty-slug", "slug-too-lo
 INTERNAL_LINK = re.compile(r"""[(<"'=]\s*(?:\{|\|)(?P<kind>filename|static|attach)(?:\}|\|)(?P<target>[^)\s"'>#?]+)""")
 
 
-def editor_lines(text):
-    """The lines as an editor numbers them: str.splitlines() also breaks at
-    characters such as U+000B and U+2028, which would shift every line number."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def markdown_files(settings):
     """(kind, path) of every Markdown file Pelican will read."""
     content = settings["PATH"]
@@ -83,11 +78,11 @@ def _decoded(path, findings):
         return None
 
 
-def read_metadata(path, text, findings):
+def read_metadata(path, lines, findings):
     """{key: (value, line)} of the metadata block, reporting broken lines."""
     metadata = {}
     last = None
-    for number, line in enumerate(editor_lines(text), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             break
         match = METADATA_LINE.match(line)
@@ -123,9 +118,10 @@ def check_file(kind, path, settings, findings):
     if text is None:
         return None
     check_characters(path, text, findings)
-    metadata = read_metadata(path, text, findings)
+    lines = editor_lines(text)  # once: every check below reads them
+    metadata = read_metadata(path, lines, findings)
     if "title" not in metadata or not metadata["title"][0]:
-        first = editor_lines(text)[0].strip() if text.strip() else ""
+        first = lines[0].strip() if text.strip() else ""
         seen = f" (line 1 reads {first!r}, which is not `Key: value`)" if first and not metadata else ""
         findings.add(
             "missing-title", ERROR, path, 1, f"the file has no title, so Pelican skips it{seen}",
@@ -134,9 +130,9 @@ def check_file(kind, path, settings, findings):
         return None
     if kind == "article":
         check_dates(path, metadata, findings)
-        check_body(path, text, metadata, findings)
-    check_links(path, text, settings, findings)
-    check_html(path, text, findings)
+        check_body(path, lines, metadata, findings)
+    check_links(path, lines, settings, findings)
+    check_html(path, lines, findings)
     published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
     if published and kind == "article" and not metadata.get("summary", ("",))[0]:
         findings.add(
@@ -236,8 +232,7 @@ def check_dates(path, metadata, findings):
             )
 
 
-def check_body(path, text, metadata, findings):
-    lines = editor_lines(text)
+def check_body(path, lines, metadata, findings):
     last_metadata = max(line for _value, line in metadata.values())
     if not "".join(lines[last_metadata:]).strip():
         findings.add(
@@ -247,11 +242,11 @@ def check_body(path, text, metadata, findings):
         )
 
 
-def prose_lines(text):
+def prose_lines(lines):
     """(number, line) of the text outside code blocks and code spans, where
     HTML the author pasted would become HTML on the page."""
     fenced = False
-    for number, line in enumerate(editor_lines(text), start=1):
+    for number, line in enumerate(lines, start=1):
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -259,10 +254,10 @@ def prose_lines(text):
             yield number, CODE_SPAN.sub("", line)
 
 
-def check_html(path, text, findings):
+def check_html(path, lines, findings):
     """Scripts and embeds pasted in (a booking widget, say): the site's security
     policy would block them in every browser, silently; and links by http://."""
-    for number, line in prose_lines(text):
+    for number, line in prose_lines(lines):
         found = SCRIPT_TAG.search(line) or EVENT_ATTRIBUTE.search(line)
         if found:
             findings.add(
@@ -375,10 +370,10 @@ def target_in_content(target, content_path, source_path):
     return os.path.join(os.path.dirname(source_path), target)
 
 
-def check_links(path, text, settings, findings):
+def check_links(path, lines, settings, findings):
     """Links to pages and files; missing images are the alt-text check's to report."""
     content = settings["PATH"]
-    for number, line in enumerate(editor_lines(text), start=1):
+    for number, line in enumerate(lines, start=1):
         images = [m.span() for m in IMAGE_REFERENCE.finditer(line)]
         for match in INTERNAL_LINK.finditer(line):
             if any(start <= match.start() < end for start, end in images):

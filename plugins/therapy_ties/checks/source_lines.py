@@ -4,13 +4,17 @@ import re
 from functools import lru_cache
 
 
+def editor_lines(text):
+    """The lines as an editor numbers them: str.splitlines() also breaks at
+    characters such as U+000B and U+2028, which would shift every line number."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 @lru_cache(maxsize=None)
 def _lines(path):
     try:
         with open(path, encoding="utf-8") as handle:
-            # Text mode turns \r\n into \n; splitlines() would also break at U+000B
-            # or U+2028, numbering lines otherwise than the author's editor.
-            return tuple(handle.read().split("\n"))
+            return tuple(editor_lines(handle.read()))
     except (OSError, UnicodeDecodeError):
         return ()
 
