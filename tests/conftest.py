@@ -118,6 +118,11 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname} {record.getMessage()}")
 
 
+def files_of(folder):
+    """{relative path: bytes} of every file under a folder, to compare two builds."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 LEFT_OUT = shutil.ignore_patterns("output", ".output-*", ".cache", ".reports", "node_modules", ".git",
                                   "__pycache__", ".pytest_cache", "*.egg-info")
 

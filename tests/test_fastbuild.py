@@ -12,7 +12,7 @@ from pelican import signals
 
 import pelicanconf
 import publishconf
-from conftest import ROOT, build_in_process
+from conftest import ROOT, build_in_process, files_of
 from pelican_fastbuild import guard
 from pelican_fastbuild.smarty import markdown_config_for, needs_smarty
 
@@ -63,10 +63,6 @@ def launch_content():
 
 def as_another_pelican():
     pelican.__version__ = "4.99.0"
-
-
-def files_of(folder):
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def without_the_plugin():

@@ -14,13 +14,9 @@ import shutil
 
 from PIL import Image
 
-from conftest import ROOT, run_pelican
+from conftest import ROOT, files_of, run_pelican
 
 ARTICLE = "when-connection-feels-hard"
-
-
-def _files(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 class Builds:
@@ -48,7 +44,7 @@ class Builds:
             assert build.returncode == 0, build.log
             outputs.append(build)
         cached, clean = outputs
-        cached_files, clean_files = _files(cached.output), _files(clean.output)
+        cached_files, clean_files = files_of(cached.output), files_of(clean.output)
         assert sorted(cached_files) == sorted(clean_files)
         assert [f for f in clean_files if cached_files[f] != clean_files[f]] == []
         found = re.search(r"pages: (\d+) from the cache, (\d+) rendered", cached.log)
