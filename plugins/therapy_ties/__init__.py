@@ -146,7 +146,7 @@ def on_generator_init(generator):
 @names_the_file
 def on_feed_generated(context, feed):
     run = build.current
-    run.call_to_action.use_plain_paragraphs_in_feed(feed)
+    run.call_to_action.use_plain_paragraphs_in_feed(context, feed, run.feed_entries)
     feeds.keep_plain_titles(context, feed, run.feed_entries)
     feeds.mark_languages(context, feed, run.feed_entries, run.env)
 

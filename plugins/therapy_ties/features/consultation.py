@@ -19,7 +19,6 @@ import re
 from ..checks import source_lines
 from ..checks.findings import ERROR
 from ..settings import consultation_settings
-from .feeds import address, item_url
 
 MARKER = re.compile(r"<p>\[consultation(?::\s*(?P<label>[^\]]*?))?\s*\]</p>", re.IGNORECASE)
 RENDERED = re.compile(r'<aside class="consultation".*?</aside>', re.DOTALL)
@@ -49,7 +48,7 @@ class CallToAction:
         self.env = env
         self.findings = findings
         self.consultation_page = consultation_page
-        self.by_url = {}  # absolute URL -> plain feed paragraph
+        self.feed_paragraphs = {}  # source path -> the plain paragraph feeds get
 
     # -- the link every call-to-action leads to ------------------------------
     def link_is_missing(self):
@@ -159,14 +158,16 @@ class CallToAction:
         feed_html = self.env.get_template(FEED_PARTIAL).render(
             cta=dict(data, href=self._absolute_href())
         )
-        self.by_url[address(self.siteurl, content)] = feed_html
+        self.feed_paragraphs[content.source_path] = feed_html
         content.consultation = data
 
     # -- feeds ------------------------------------------------------------------
-    def use_plain_paragraphs_in_feed(self, feed):
-        """Feed readers get a plain paragraph with an absolute link."""
+    def use_plain_paragraphs_in_feed(self, context, feed, entries):
+        """Feed readers get a plain paragraph with an absolute link (entries:
+        feeds.Entries, which article or page each item links to)."""
         for item in feed.items:
-            plain = self.by_url.get(item_url(item))
+            content = entries.at(context, item)
+            plain = self.feed_paragraphs.get(content.source_path) if content is not None else None
             if plain is None:
                 continue
             for field in ("content", "description"):
