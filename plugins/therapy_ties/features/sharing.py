@@ -12,8 +12,8 @@ def _share_image(settings, article):
     chosen = article.metadata.get("image")
     if chosen:
         path = str(chosen).replace("{static}", "").lstrip("/")
-        return f"{settings['SITEURL']}/{path}", article.metadata.get("image_alt", "")
-    return f"{settings['SITEURL']}/{article.social_card}", article.social_card_alt
+        return structured_data.absolute(settings, path), article.metadata.get("image_alt", "")
+    return structured_data.absolute(settings, article.social_card), article.social_card_alt
 
 
 def describe_for_sharing(settings, context, articles, pages):
@@ -21,7 +21,7 @@ def describe_for_sharing(settings, context, articles, pages):
     the sharing cards to draw."""
     cards = SocialCards(settings)
     cards.assign(articles)
-    context["SITE_SOCIAL_CARD"] = f"{settings['SITEURL']}/{cards.site_card}"
+    context["SITE_SOCIAL_CARD"] = structured_data.absolute(settings, cards.site_card)
     context["SITE_JSON_LD"] = structured_data.for_site(settings)
     context["AUTHOR_JSON_LD"] = {
         author.name: structured_data.for_author(settings, author) for author, _ in context.get("authors", [])
