@@ -6,15 +6,19 @@ import json
 import logging
 import os
 
+import markdown
+import markdown.treeprocessors
 import pelican
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pelican import signals
 
 import pelicanconf
 import publishconf
 from conftest import ROOT, build_in_process, files_of
 from pelican_fastbuild import guard
-from pelican_fastbuild.smarty import markdown_config_for, needs_smarty
+from pelican_fastbuild.smarty import SmartyOnlyWhereNeeded
 
 WARNING = "Building without pelican_fastbuild's workers and page cache"
 
@@ -43,16 +47,52 @@ def test_it_knows_nothing_of_the_practice():
         assert practice_word not in code
 
 
+SMARTY_CONFIG = {"extensions": ["markdown.extensions.extra", "markdown.extensions.smarty"], "output_format": "html5",
+                 "extension_configs": {"markdown.extensions.smarty": {"smart_angled_quotes": True}}}
+
+
+def with_and_without_the_shortcut(text):
+    plain = markdown.Markdown(**SMARTY_CONFIG).convert(text)
+    shortcut = markdown.Markdown(**{**SMARTY_CONFIG, "extensions": [*SMARTY_CONFIG["extensions"],
+                                                                      SmartyOnlyWhereNeeded()]}).convert(text)
+    return plain, shortcut
+
+
 def test_smart_quotes_only_where_there_is_work():
-    assert needs_smarty('She said "yes".') and needs_smarty("It's") and needs_smarty("wait...")
-    assert needs_smarty("a -- b")
-    assert not needs_smarty("Curly “quotes” and ’ already.")
-    assert not needs_smarty("![Alt](images/it's-a-file.jpg)")  # link targets are not text
-    config = {"extensions": ["markdown.extensions.extra", "markdown.extensions.smarty"],
-              "extension_configs": {"markdown.extensions.smarty": {}}}
-    lighter = markdown_config_for("Plain words.", config)
-    assert lighter["extensions"] == ["markdown.extensions.extra"] and lighter["extension_configs"] == {}
-    assert markdown_config_for('"Quoted"', config) is config
+    text = ('She said "yes" -- and *it\'s* done... [link](it\'s.html)\n\nCurly “quotes” and ’ already.\n\n'
+            "* plain words\n* `code's` 'quoted'\n")
+    plain, shortcut = with_and_without_the_shortcut(text)
+    assert "&ldquo;yes&rdquo;" in plain and "&ndash;" in plain and "&hellip;" in plain and "<code>code's</code>" in plain
+    assert shortcut == plain
+
+
+def test_hidden_runs_of_text_are_given_back_as_plain_text():
+    document = markdown.Markdown(**{**SMARTY_CONFIG, "extensions": [*SMARTY_CONFIG["extensions"],
+                                                                      SmartyOnlyWhereNeeded()]})
+    seen = []
+
+    class Look(markdown.treeprocessors.Treeprocessor):
+        def run(self, root):
+            seen.extend(type(element.text) for element in root.iter() if element.text)
+
+    document.treeprocessors.register(Look(document), "look", 5)  # after smarty and the give-back
+    document.convert("Plain words, and 'quoted' ones.\n\n`code`")
+    assert str in seen and markdown.util.AtomicString in seen  # the code span stays atomic
+    assert all(kind in (str, markdown.util.AtomicString) for kind in seen)
+
+
+# What smarty works on, what Markdown makes runs of text of, and any other character.
+MARKDOWN_PIECES = st.lists(st.one_of(
+    st.sampled_from(["'", '"', "--", "---", "...", "<<", ">>", "*", "_", "`", "[a](b 'c')", "![x](y.jpg)",
+                     "\n", "\n\n", "&nbsp;", "&amp;", "\\'", " ", "s ", "'80s", "<b>", "</b>", "- ", "1. "]),
+    st.text(max_size=6)), max_size=40).map("".join)
+
+
+@given(MARKDOWN_PIECES)
+@settings(max_examples=300, deadline=None)
+def test_the_shortcut_never_changes_the_html(text):
+    plain, shortcut = with_and_without_the_shortcut(text)
+    assert shortcut == plain
 
 
 def launch_content():

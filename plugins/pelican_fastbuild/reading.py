@@ -23,9 +23,14 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import build
-from .smarty import markdown_config_for
+from .smarty import SmartyOnlyWhereNeeded
 
 _worker_reader = None  # made once in each worker process
+
+
+def _markdown(config):
+    """Python-Markdown as Pelican's reader makes it, with smarty only where it has work (smarty.py)."""
+    return Markdown(**{**config, "extensions": [*config["extensions"], SmartyOnlyWhereNeeded()]})
 
 
 class _FieldsMarkdown:
@@ -33,7 +38,7 @@ class _FieldsMarkdown:
     Pelican's _parse_metadata takes the meta preprocessor off it each time."""
 
     def __init__(self, config):
-        self.markdown = Markdown(**config)
+        self.markdown = _markdown(config)
         self.markdown.preprocessors.deregister("meta")
         self.preprocessors = SimpleNamespace(deregister=lambda name: None)
 
@@ -49,17 +54,17 @@ class _LighterMarkdownReader(MarkdownReader):
     (smarty.py), and its Markdown instances made once and reset for each
     file: making one costs a third of converting an article."""
 
-    def _instances(self, config):
-        made = self.__dict__.setdefault("_made", {})
-        key = tuple(str(e) for e in config["extensions"])
-        if key not in made:
-            made[key] = (Markdown(**config), _FieldsMarkdown(config))
-        return made[key]
+    _made = None
+
+    def _instances(self):
+        if self._made is None:
+            self._made = (_markdown(self.settings["MARKDOWN"]), _FieldsMarkdown(self.settings["MARKDOWN"]))
+        return self._made
 
     def read(self, source_path):
         self._source_path = source_path
         with pelican_open(source_path) as text:
-            document, self._md = self._instances(markdown_config_for(text, self.settings["MARKDOWN"]))
+            document, self._md = self._instances()
             content = document.reset().convert(text)
         meta = getattr(document, "Meta", None)
         metadata = self._parse_metadata(meta) if meta is not None else {}
