@@ -24,13 +24,14 @@ instead of showing a traceback: checks/crash_report.py):
   feed_generated           feeds get the call-to-action as a paragraph, whole
                            titles, lang/dir on other languages' entries
   finalized                sitemap finished, stylesheet minified, images and
-                           cards written, search index, precompressed files
+                           cards written (the search index made meanwhile),
+                           precompressed files
 """
 
 import logging
 import os
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from blinker import signal
 from pelican import signals
@@ -52,7 +53,7 @@ from .images.variants import ImageWork
 from .output.minify import minify_stylesheets
 from .output.pages import finish_page
 from .output.precompress import Precompressor
-from .output.search_index import build_index
+from .output.search_index import indexing
 from .output.sitemap_finish import finish_sitemap
 from .settings import check_and_merge, report_path
 from .workers import worker_count
@@ -162,17 +163,18 @@ def on_content_written(path, context):
 @names_the_file
 def on_finalized(pelican):
     run, settings, output = build.current, pelican.settings, pelican.output_path
-    finish_sitemap(output, run.contents)  # runs after the sitemap plugin's
-    if settings["MINIFY"]:
-        minify_stylesheets(output)
-    run.images.publish_files(output)
-    with timed("sharing cards: %d drawn, %d from the cache",
-               lambda: (run.social_cards.drawn, len(run.social_cards.wanted) - run.social_cards.drawn)):
-        run.social_cards.write(output)
     cache = settings["CACHE_PATH"]
-    if settings["SEARCH_INDEX"]:
-        with timed("search index: %s", lambda: (outcome,)):
-            outcome = build_index(output, os.path.join(cache, "search"))
+    with ExitStack() as steps:
+        if settings["SEARCH_INDEX"]:  # Pagefind, a process of its own, indexes the pages meanwhile
+            steps.enter_context(timed("search index: %s, beside the images and cards", lambda: (search.outcome,)))
+            search = steps.enter_context(indexing(output, os.path.join(cache, "search")))
+        finish_sitemap(output, run.contents)  # runs after the sitemap plugin's
+        if settings["MINIFY"]:
+            minify_stylesheets(output)
+        run.images.publish_files(output)
+        with timed("sharing cards: %d drawn, %d from the cache",
+                   lambda: (run.social_cards.drawn, len(run.social_cards.wanted) - run.social_cards.drawn)):
+            run.social_cards.write(output)
     if settings["PRECOMPRESS"]:  # last: it compresses what the others wrote
         compressor = Precompressor(os.path.join(cache, "compressed"), worker_count(settings))
         with timed("precompressed: %d compressed, %d from the cache", lambda: (compressor.compressed, compressor.reused)):

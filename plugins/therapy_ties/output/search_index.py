@@ -4,6 +4,8 @@ bundled binary; nothing is downloaded at build time).
 Indexing 1,000 articles takes Pagefind longer than Pelican takes to build them,
 so the bundle is cached by a fingerprint of every HTML file it reads: a build
 whose pages did not change copies the last bundle instead of indexing again.
+Pagefind runs in a process of its own while the build writes images and
+sharing cards (`indexing`), where one core or the disk would otherwise wait.
 """
 
 import hashlib
@@ -11,7 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from importlib.metadata import version
+from types import SimpleNamespace
 
 from ..checks.findings import logger
 from .place import place
@@ -33,17 +37,10 @@ def fingerprint(output_path):
     return digest.hexdigest()
 
 
-def _run_pagefind(output_path, bundle):
+def _start_pagefind(output_path, bundle):
     command = [sys.executable, "-m", "pagefind_bin", "--site", str(output_path),
                "--output-path", bundle, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        logger.error(
-            "Pagefind could not index %s: %s Fix: check that pagefind-bin is installed "
-            "(pip install -e .).", output_path, (result.stderr or result.stdout).strip()
-        )
-        return False
-    return True
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def _forget_old(cache_folder):
@@ -52,18 +49,36 @@ def _forget_old(cache_folder):
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_index(output_path, cache_folder):
-    """Write output_path/pagefind; say whether it was indexed or from the cache."""
+@contextmanager
+def indexing(output_path, cache_folder):
+    """Write output_path/pagefind. Pagefind, a process of its own, indexes
+    the written pages while the build does what happens inside the `with`
+    (which must not change any HTML file); at its end, `.outcome` says
+    whether the bundle was indexed, came from the cache, or failed."""
     os.makedirs(cache_folder, exist_ok=True)
     cached = os.path.join(cache_folder, fingerprint(output_path))
-    reused = os.path.isdir(cached)
-    if not reused:
-        fresh = cached + ".new"
+    fresh = cached + ".new"
+    state = SimpleNamespace(outcome="from the cache", process=None)
+    if not os.path.isdir(cached):
         shutil.rmtree(fresh, ignore_errors=True)
-        if not _run_pagefind(output_path, os.path.abspath(fresh)):
-            return "failed"
+        state.outcome, state.process = "indexed", _start_pagefind(output_path, os.path.abspath(fresh))
+    try:
+        yield state
+    except BaseException:
+        if state.process is not None:  # the build failed: no index to wait for
+            state.process.kill()
+            state.process.wait()
+            shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    said = state.process.communicate()[0] if state.process is not None else ""
+    if state.process is not None and state.process.returncode != 0:
+        logger.error("Pagefind could not index %s: %s Fix: check that pagefind-bin is installed "
+                     "(pip install -e .).", output_path, said.strip())
+        state.outcome = "failed"
+        shutil.rmtree(fresh, ignore_errors=True)
+        return
+    if state.process is not None:
         os.replace(fresh, cached)
     os.utime(cached)  # most recently used
     shutil.copytree(cached, os.path.join(output_path, BUNDLE), dirs_exist_ok=True, copy_function=place)
     _forget_old(cache_folder)
-    return "from the cache" if reused else "indexed"
