@@ -365,7 +365,7 @@ def nginx_serving(root, folder):
 # Unit tests (rules, helpers, keys, settings) run first: a broken rule shows in
 # seconds, before the builds, servers and browsers of the other modules.
 FAST_MODULES = ("test_alt_rules.py", "test_content_rules.py", "test_page_cache_keys.py", "test_place.py",
-                "test_settings.py", "test_fastbuild.py")
+                "test_settings.py", "test_fastbuild.py", "test_search_index.py")
 
 
 def pytest_collection_modifyitems(items):
