@@ -7,7 +7,8 @@ from types import SimpleNamespace
 from PIL import Image, ImageChops, ImageDraw
 
 from conftest import ROOT
-from therapy_ties.images.social_cards import SIZE, CardFonts, SocialCards, card_settings, direction_of, draw_card
+from therapy_ties.images.social_cards import (SIZE, CardFonts, SocialCards, card_settings, card_to_save,
+                                              direction_of, draw_card)
 
 OPTIONS = card_settings({"THEME": str(ROOT / "theme")})
 FONTS = CardFonts(OPTIONS["fonts"])
@@ -61,3 +62,14 @@ def test_a_title_the_fonts_cannot_draw_is_shared_with_the_site_card(tmp_path):
     hebrew, chinese, english = articles
     assert hebrew.social_card == "social/he.png" and english.social_card == "social/en.png"
     assert chinese.social_card == cards.site_card and chinese.social_card_alt == "Therapy Ties: Subtitle"
+
+
+def test_a_card_of_text_alone_is_saved_as_drawn_in_full_colour_and_one_with_emoji_keeps_its_colours():
+    text_only = ("Repair after a hard week: “small” steps", "A subtitle", "Therapy Ties")
+    saved = card_to_save(*text_only, OPTIONS, FONTS)
+    assert saved.mode == "P" and len(saved.getcolors()) > 40  # antialiased edges, in both colours
+    difference = ImageChops.difference(draw_card(*text_only, OPTIONS, FONTS), saved.convert("RGB"))
+    assert max(high for _low, high in difference.getextrema()) <= 8  # levels of 255: nothing to see
+    saved = card_to_save("Closeness 💛", "", "Therapy Ties", OPTIONS, FONTS).convert("RGB")
+    colours = {colour for _count, colour in saved.getcolors(1 << 16)}
+    assert any(red > 180 and blue < 100 for red, _green, blue in colours)  # the yellow heart, in none of the theme's
