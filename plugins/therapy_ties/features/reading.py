@@ -1,5 +1,6 @@
 """Reading aids: minutes to read, and related articles by shared tags."""
 
+import heapq
 import re
 from collections import Counter, defaultdict
 
@@ -27,9 +28,9 @@ def related_by_tags(articles, limit=3):
             shared = Counter()
             for tag in tags:
                 shared.update(by_tag[tag])
-            ranked_for[tags] = sorted(shared, key=lambda other: (shared[other], other.date), reverse=True)
-        ranked = ranked_for[tags]
-        related[article] = [other for other in ranked[: limit + 1] if other is not article][:limit]
+            # The first limit + 1 of the ranking (one may be the article itself), not all of it.
+            ranked_for[tags] = heapq.nlargest(limit + 1, shared, key=lambda other: (shared[other], other.date))
+        related[article] = [other for other in ranked_for[tags] if other is not article][:limit]
     return related
 
 
