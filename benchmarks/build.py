@@ -1,6 +1,6 @@
 """Benchmark: our production build against stock Pelican on the same Markdown.
 
-    python3 benchmarks/build.py [--sizes 100 1000 5000] [--rounds 3] [--corpus DIR]
+    python3 benchmarks/build.py [--sizes 100 1000 5000] [--rounds 3] [--corpus DIR] [--scratch DIR]
 
 For each size N it writes a synthetic blog (benchmarks/corpus.py), or with
 --corpus builds a copy of DIR (a content folder laid out as ours: blog/,
@@ -301,11 +301,13 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--corpus", type=Path, help="a content folder (blog/, pages/, images/) to build instead")
+    parser.add_argument("--scratch", type=Path, help="where the blogs, caches and outputs go (default: the system's "
+                        "temporary folder); another disk, or a tmpfs such as /dev/shm, shows what the disk costs")
     args = parser.parse_args()
-    print(f"cores: {os.cpu_count()}")
+    print(f"cores: {os.cpu_count()}; scratch folder: {args.scratch or tempfile.gettempdir()}")
     results = []
     for count in [None] if args.corpus else args.sizes:
-        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        with tempfile.TemporaryDirectory(prefix="bench-", dir=args.scratch) as folder:
             results.append(measure(count, args.rounds, Path(folder), args.corpus))
     verdicts(results)
 

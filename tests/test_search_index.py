@@ -3,11 +3,13 @@ steps, its bundle lands in the output (or comes from the cache), and when it
 fails or the build does, nothing half-made is kept."""
 
 import logging
+import os
 import subprocess
 import sys
 
 import pytest
 
+from conftest import files_of
 from therapy_ties.output import search_index
 
 
@@ -64,3 +66,30 @@ def test_when_the_build_fails_meanwhile_pagefind_is_stopped(tmp_path, monkeypatc
         raise RuntimeError("a card could not be drawn")
     assert started[0].returncode is not None  # stopped and waited for, not left running
     assert not (output / "pagefind").exists()
+
+
+def test_only_the_pages_pagefind_indexes_are_given_to_it_and_the_bundle_is_the_same(tmp_path):
+    """Once a page is marked data-pagefind-body, Pagefind leaves out the pages
+    that are not (the blog's lists): given only the marked ones, it makes the
+    same bundle, reading fewer files."""
+    output = written_site(tmp_path / "output")
+    listing = output / "blog" / "index.html"
+    listing.parent.mkdir()
+    listing.write_text('<!doctype html><html lang="en"><body><h1>All articles</h1><p>Trust, repair.</p></body></html>',
+                       encoding="utf-8")
+    assert set(search_index.pages_to_index(output)) == {os.path.join("a", "index.html"), os.path.join("b", "index.html")}
+    with search_index.indexing(output, tmp_path / "cache") as search:
+        pass
+    whole = tmp_path / "whole"
+    subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(output), "--output-path", str(whole),
+                    "--silent"], check=True)
+    assert search.outcome == "indexed"
+    assert files_of(output / "pagefind") == files_of(whole)
+    assert not any(p.name.endswith(".site") for p in (tmp_path / "cache").iterdir())  # the linked pages are gone
+
+
+def test_a_site_without_marked_pages_is_indexed_whole(tmp_path):
+    page = tmp_path / "output" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<html><body><p>Words.</p></body></html>", encoding="utf-8")
+    assert list(search_index.pages_to_index(tmp_path / "output")) == ["index.html"]

@@ -2,7 +2,7 @@
 bundled binary; nothing is downloaded at build time).
 
 Indexing 1,000 articles takes Pagefind longer than Pelican takes to build them,
-so the bundle is cached by a fingerprint of every HTML file it reads: a build
+so the bundle is cached by a fingerprint of every page it indexes: a build
 whose pages did not change copies the last bundle instead of indexing again.
 Pagefind runs in a process of its own while the build writes images and
 sharing cards (`indexing`), where one core or the disk would otherwise wait.
@@ -10,6 +10,7 @@ sharing cards (`indexing`), where one core or the disk would otherwise wait.
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,19 +23,45 @@ from .place import place
 
 BUNDLE = "pagefind"
 KEEP = 3  # bundles kept: local checks and production builds differ in their URLs
+INDEXED_PAGE = re.compile(rb"data-pagefind-body", re.IGNORECASE)
 
 
-def fingerprint(output_path):
-    """A hash of every HTML file's path and bytes, and of Pagefind's version."""
-    digest = hashlib.sha256(version("pagefind_bin").encode())
-    pages = []
+def pages_to_index(output_path):
+    """{output-relative path: SHA-256 of its bytes} of the pages Pagefind
+    indexes: those marked data-pagefind-body (once any page is, Pagefind
+    leaves out every page that is not: the blog's lists here), or every page
+    when none is."""
+    marked, every = {}, {}
     for folder, _dirs, files in os.walk(output_path):
-        pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
-    for path in sorted(pages):
-        with open(path, "rb") as handle:
-            page = hashlib.sha256(handle.read()).hexdigest()
-        digest.update(f"{os.path.relpath(path, output_path)}\0{page}\n".encode())
+        for name in files:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                relative = os.path.relpath(path, output_path)
+                every[relative] = hashlib.sha256(data).hexdigest()
+                if INDEXED_PAGE.search(data):
+                    marked[relative] = every[relative]
+    return marked or every
+
+
+def fingerprint(pages):
+    """A hash of the pages' paths and bytes, and of Pagefind's version."""
+    digest = hashlib.sha256(version("pagefind_bin").encode())
+    for relative in sorted(pages):
+        digest.update(f"{relative}\0{pages[relative]}\n".encode())
     return digest.hexdigest()
+
+
+def _linked_site(output_path, pages, folder):
+    """The pages to index, alone in a folder of their own (hard links): Pagefind
+    then reads 1,001 files at 1,000 articles instead of 1,614, for the same bundle."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for relative in pages:
+        target = os.path.join(folder, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        place(os.path.join(output_path, relative), target)
+    return folder
 
 
 def _start_pagefind(output_path, bundle):
@@ -56,21 +83,25 @@ def indexing(output_path, cache_folder):
     (which must not change any HTML file); at its end, `.outcome` says
     whether the bundle was indexed, came from the cache, or failed."""
     os.makedirs(cache_folder, exist_ok=True)
-    cached = os.path.join(cache_folder, fingerprint(output_path))
-    fresh = cached + ".new"
+    pages = pages_to_index(output_path)
+    cached = os.path.join(cache_folder, fingerprint(pages))
+    fresh, site = cached + ".new", cached + ".site"
     state = SimpleNamespace(outcome="from the cache", process=None)
     if not os.path.isdir(cached):
         shutil.rmtree(fresh, ignore_errors=True)
-        state.outcome, state.process = "indexed", _start_pagefind(output_path, os.path.abspath(fresh))
+        state.outcome = "indexed"
+        state.process = _start_pagefind(_linked_site(output_path, pages, site), os.path.abspath(fresh))
     try:
         yield state
+        said = state.process.communicate()[0] if state.process is not None else ""
     except BaseException:
         if state.process is not None:  # the build failed: no index to wait for
             state.process.kill()
             state.process.wait()
             shutil.rmtree(fresh, ignore_errors=True)
         raise
-    said = state.process.communicate()[0] if state.process is not None else ""
+    finally:
+        shutil.rmtree(site, ignore_errors=True)  # Pagefind has ended
     if state.process is not None and state.process.returncode != 0:
         logger.error("Pagefind could not index %s: %s Fix: check that pagefind-bin is installed "
                      "(pip install -e .).", output_path, said.strip())
