@@ -30,7 +30,7 @@ from ..workers import map_forked, worker_count
 
 SIZE = (1200, 630)
 MARGIN = 80
-DRAWING_VERSION = "5"  # bump when the drawing below, or how a card is saved, changes
+DRAWING_VERSION = "6"  # bump when the drawing below, or how a card is saved, changes
 EMOJI_STRIKE = 109  # the only size Noto Color Emoji's bitmaps come in
 JOINERS = {"\u200d", "\ufe0f"}  # parts of an emoji sequence
 RIGHT_TO_LEFT = {"R", "AL"}
@@ -234,8 +234,10 @@ def draw_card(title, subtitle, site_name, options, fonts):
 def card_to_save(title, subtitle, site_name, options, fonts):
     """The card as saved: 256 colours; drawn as coverage masks unless it shows an emoji."""
     has_emoji = any(fonts.is_emoji(c) for c in title + subtitle + site_name)
+    # The text's colour first: its mask is then the image's indexes as drawn (an
+    # article's card has no other text; the accent band is a box).
     canvas = (_FullColour(options["background"]) if has_emoji
-              else _Coverage(options["background"], (options["accent"], options["text"])))
+              else _Coverage(options["background"], (options["text"], options["accent"])))
     return _draw(canvas, title, subtitle, site_name, options, fonts).saved_image()
 
 
