@@ -2,8 +2,8 @@
 
 A Pelican plugin that knows nothing of any site. With it:
 - Markdown files are rendered by a pool of worker processes while Pelican
-  starts up (reading.py), without smarty where a file gives it nothing to do
-  (smarty.py);
+  starts up (reading.py), smarty's pass skipping the runs of text it cannot
+  change (smarty.py);
 - pages and feeds are rendered by forked workers once Pelican has asked for
   them all (writing.py), or copied from the page cache when nothing they read
   changed (page_cache.py; builds that load and save Pelican's content cache).
