@@ -162,13 +162,14 @@ def _substitutions(settings):
 
 def check_taxonomy_names(path, metadata, settings, findings):
     """Tags, topics and authors get pages of their own: each name must give an address."""
+    substitutions = _substitutions(settings)
     for key, what in (("tags", "tag"), ("category", "topic"), ("author", "author"), ("authors", "author")):
         if key not in metadata:
             continue
         value, line = metadata[key]
         names = [name.strip() for name in value.split(",")] if key in ("tags", "authors") else [value]
         for name in names:
-            if name and not _slug(name, _substitutions(settings)):
+            if name and not _slug(name, substitutions):
                 findings.add(
                     "empty-slug", ERROR, path, line,
                     f"the {what} {name!r} gives no web address for its page: it has no letters or "

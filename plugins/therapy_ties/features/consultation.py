@@ -19,6 +19,7 @@ import re
 from ..checks import source_lines
 from ..checks.findings import ERROR
 from ..settings import consultation_settings
+from .structured_data import absolute
 
 MARKER = re.compile(r"<p>\[consultation(?::\s*(?P<label>[^\]]*?))?\s*\]</p>", re.IGNORECASE)
 RENDERED = re.compile(r'<aside class="consultation".*?</aside>', re.DOTALL)
@@ -43,7 +44,7 @@ class CallToAction:
 
     def __init__(self, settings, env, findings, consultation_page):
         self.options = consultation_settings(settings)
-        self.siteurl = settings.get("SITEURL", "")
+        self.settings = settings
         self.site_lang = settings.get("DEFAULT_LANG", "en")
         self.env = env
         self.findings = findings
@@ -63,7 +64,7 @@ class CallToAction:
     def _absolute_href(self):
         if self.options["booking_url"]:
             return self.options["booking_url"]
-        return f"{self.siteurl}/{self.consultation_page.url}"
+        return absolute(self.settings, self.consultation_page.url)
 
     # -- what one piece of content asks for -----------------------------------
     def _error(self, content, key_or_needle, message, hint, metadata=True):
