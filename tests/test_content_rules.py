@@ -67,6 +67,10 @@ CASES = [
      "script-in-content", "error", "onclick", False),
     ("an iframe", {"blog/a.md": article(body='<iframe src="https://video.example/1"></iframe>\n')},
      "script-in-content", "error", "<iframe", False),
+    ("angle quotes typed as << >>", {"blog/a.md": article(body="She called it <<home>>, and meant it.\n")},
+     "unknown-tag", "error", "<<home>>", False),
+    ("a word in angle brackets in the summary", {"blog/a.md": article(extra="Slug: s\n").replace(
+        "Summary: S.", "Summary: Words <maybe later> here.")}, "unknown-tag", "error", "Summary:", False),
     ("an http link", {"blog/a.md": article(body="See [this](http://example.org/x).\n")},
      "insecure-link", "warning", "http://", False),
     ("two files, one address", {"blog/a.md": article(title="Same"), "blog/b.md": article(title="Same")},
@@ -86,6 +90,14 @@ def test_code_examples_of_scripts_are_not_findings(settings):
     body = "Write it like this:\n\n```\n<script>alert(1)</script>\n```\n\nor `<a onclick=\"x\">`.\n\n    <script>\n"
     found, _ = findings_for(settings, {"blog/a.md": article(body=body)})
     assert not [f for f in found if f[0] == "script-in-content"]
+
+
+def test_html_tags_addresses_and_code_in_angle_brackets_are_not_unknown_tags(settings):
+    body = ("Pasted <span class=\"x\">words</span><br> and <abbr title=\"a\">A</abbr>, a <my-widget>,\n"
+            "<https://example.org/> and <me@example.org>, `<quote>` in code, a <3, and x < y > z.\n\n"
+            "    <quote>\n")
+    found, _ = findings_for(settings, {"blog/a.md": article(title="Why <quote> marks", body=body)})
+    assert not [f for f in found if f[0] == "unknown-tag"], found
 
 
 def test_ordinary_content_has_no_findings(settings):

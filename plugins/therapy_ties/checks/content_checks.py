@@ -7,8 +7,8 @@ line and the fix instead: text that is not UTF-8, a metadata line that is not
 can be read two ways, a Modified before the Date, invisible control characters
 (a word processor's line break), an empty article, an address (slug) that is
 empty, too long for a file name, taken by another file or by a page the site
-makes itself, scripts pasted into the text, and links to pages or files that
-do not exist.
+makes itself, scripts pasted into the text, text in angle brackets that would
+become a tag no browser knows, and links to pages or files that do not exist.
 
 Some of these would crash Pelican, or overwrite a page, if the build went on:
 `check_all` says which, and the build stops there (BLOCKING).
@@ -42,6 +42,21 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"`+[^`]*`+")
 SCRIPT_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+# A tag as Python-Markdown passes it through as HTML: <name>, <name ...>, </name>, <name/>
+# (an address in <...> has a : or @ after its first letters, and is a link).
+TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+# Every element an HTML browser knows (the living standard's, the obsolete ones
+# they still show, svg and math): text written as <anything else> vanishes.
+HTML_ELEMENTS = frozenset("""
+a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button
+canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt
+em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header
+hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee math menu meta
+meter nav nobr noembed noframes noscript object ol optgroup option output p param picture plaintext
+pre progress q rb rp rt rtc ruby s samp script search section select slot small source span strike
+strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
+track tt u ul var video wbr xmp
+""".split())
 PLAIN_HTTP_LINK = re.compile(r"""(?:\]\(|<|href\s*=\s*["']?)(http://[^\s)"'>]+)""", re.IGNORECASE)
 # Longest address part (slug) in bytes: file systems take 255, some (encrypted
 # home folders) 143; an address that long is no use to a reader anyway.
@@ -134,6 +149,7 @@ def check_file(kind, path, settings, findings):
         check_body(path, lines, metadata, findings)
     check_links(path, lines, settings, findings)
     check_html(path, text, lines, findings)
+    check_tag_names(path, text, lines, findings)
     published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
     if published and kind == "article" and not metadata.get("summary", ("",))[0]:
         findings.add(
@@ -287,6 +303,29 @@ def check_html(path, text, lines, findings):
                 f"the link {match.group(1)} uses http://, which the reader's browser may warn about",
                 "use https:// if that site supports it (most do)",
             )
+
+
+def check_tag_names(path, text, lines, findings):
+    """Text in angle brackets (<<quote>>, <maybe>) that Markdown would pass on
+    as a tag no browser knows: the words in it would not show, and the page's
+    markup would be left open. Checked in the text and the summary (titles and
+    tags are shown as written)."""
+    if "<" not in text:
+        return
+    metadata_lines = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    for number, line in prose_lines(lines):
+        if number <= metadata_lines and not line.lower().startswith("summary:"):
+            continue
+        for match in TAG.finditer(line):
+            name = match.group(1)
+            if "-" not in name and name.lower() not in HTML_ELEMENTS:  # a-b: a custom element, shown
+                findings.add(
+                    "unknown-tag", ERROR, path, number,
+                    f"{match.group()} would be read as an HTML tag no browser knows: "
+                    f"the words in it would not show",
+                    "to show angle brackets, put a space after < (or write “quotes” or «guillemets»); "
+                    "for HTML, check the tag's name",
+                )
 
 
 def _known_output(settings, slug, kind, url_prefix):
