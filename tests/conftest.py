@@ -22,6 +22,11 @@ from bs4 import BeautifulSoup
 from scripts import site_checks
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the project's settings read from the environment. The caller's values (a
+# person who exported SITEURL to publish) must not reach the tests: each test
+# that wants one sets it for its own build.
+for _name in ("SITEURL", "THERAPY_TIES_STAGING"):
+    os.environ.pop(_name, None)
 # The practice's source articles, copied from shared/seeds/ so that the suite
 # passes from a plain clone (test_site compares the articles with them).
 SEEDS = ROOT / "tests" / "sources"

@@ -27,3 +27,16 @@ def test_source_fidelity_tests_pass_in_a_clone_with_nothing_beside_it(tmp_path):
         cwd=alone / "site", env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and " failed" not in result.stdout
+
+
+def test_the_callers_environment_does_not_reach_the_tests():
+    """Someone who exported SITEURL (and staging) to publish runs the tests:
+    the checks of the repository as it is still see the repository's settings."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", SITEURL="https://www.example.org",
+               THERAPY_TIES_STAGING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_launch.py",
+         "-k", "repository_as_it_is"],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and " failed" not in result.stdout
