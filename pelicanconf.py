@@ -129,6 +129,8 @@ MARKDOWN = {
         "markdown.extensions.smarty": {},
         # Ours: an image alone in its paragraph becomes a figure, its title the caption.
         "therapy_ties.features.figures": {},
+        # Ours: HTML comments (the author's private notes) left out of every page and feed.
+        "therapy_ties.features.private_notes": {},
     },
     "output_format": "html5",
 }

@@ -192,7 +192,8 @@ def run_checks(output, report, built, base_url=None, tools_required=False):
         for f in findings["findings"]:
             where = f["source"] + (f":{f['line']}" if f["line"] else "")
             alt = "" if f["alt"] is None else f' alt="{f["alt"]}"'
-            lines.append(f"{f['severity'].upper():7} {where} [{f['rule']}] {f['message']}{alt}\n        fix: {f['hint']}")
+            advice = "note" if f["severity"] == "note" else "fix"
+            lines.append(f"{f['severity'].upper():7} {where} [{f['rule']}] {f['message']}{alt}\n        {advice}: {f['hint']}")
         errors, warnings = findings["errors"], findings["warnings"]
     if not built and findings and not findings["errors"]:
         lines.append("ERROR   Pelican could not build the site (see its message above)")

@@ -73,6 +73,12 @@ CASES = [
         "Summary: S.", "Summary: Words <maybe later> here.")}, "unknown-tag", "error", "Summary:", False),
     ("an http link", {"blog/a.md": article(body="See [this](http://example.org/x).\n")},
      "insecure-link", "warning", "http://", False),
+    ("a private note", {"blog/a.md": article(body="Words.\n\n<!-- note to self:\nask about Tuesday -->\n")},
+     "private-note", "note", "<!-- note", False),
+    ("a private note in the summary", {"blog/a.md": article().replace("Summary: S.", "Summary: S. <!-- why -->")},
+     "private-note", "note", "Summary:", False),
+    ("a note in the title", {"blog/a.md": article(title="Anger <!-- for J. -->", extra="Slug: s\n")},
+     "note-in-metadata", "error", "Title:", False),
     ("two files, one address", {"blog/a.md": article(title="Same"), "blog/b.md": article(title="Same")},
      "duplicate-slug", "error", "Title:", True),
 ]
@@ -90,6 +96,16 @@ def test_code_examples_of_scripts_are_not_findings(settings):
     body = "Write it like this:\n\n```\n<script>alert(1)</script>\n```\n\nor `<a onclick=\"x\">`.\n\n    <script>\n"
     found, _ = findings_for(settings, {"blog/a.md": article(body=body)})
     assert not [f for f in found if f[0] == "script-in-content"]
+
+
+def test_comments_in_code_are_shown_not_private_notes_and_each_note_is_named_once(settings):
+    body = ("```\n<!-- an example in a fence -->\n```\n\n`<!-- in a code span -->`\n\n"
+            "    <!-- indented code -->\n\nOne <!-- a --> two <!--> three <!---> four <!-- b\n"
+            "still b --> five.\n")
+    found, _ = findings_for(settings, {"blog/a.md": article(body=body)})
+    text = article(body=body)
+    assert [f for f in found if f[0] == "private-note"] == [
+        ("private-note", "note", line_with(text, "One <!--"))] * 4, found
 
 
 def test_html_tags_addresses_and_code_in_angle_brackets_are_not_unknown_tags(settings):

@@ -14,7 +14,8 @@ The package's parts:
 
 One build goes (a handler that fails names the file it was working on
 instead of showing a traceback: checks/crash_report.py):
-  initialized              settings checked; the figure Markdown extension;
+  initialized              settings checked; our Markdown extensions (figures,
+                           private notes left out);
                            the files checked (stop on what Pelican could not build)
   page_generator_finalized notice pages whose setting is off left out
   all_generators_finalized reading aids, sharing cards and structured data,
@@ -43,7 +44,7 @@ from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
 from .checks.template_check import check_templates
-from .features import feeds, figures, reading, structured_data
+from .features import feeds, figures, private_notes, reading, structured_data
 from .features.consultation import place_calls_to_action, tel_href
 from .features.notices import leave_out_notices_turned_off
 from .features.plain_text import plain_text
@@ -87,12 +88,22 @@ def on_initialized(pelican):
             "domain> in the environment.",
             placeholder,
         )
-    markdown = settings.setdefault("MARKDOWN", {})
-    if not figures.is_listed(markdown):  # pelicanconf.py lists it; a settings file that does not gets it here
-        markdown.setdefault("extensions", []).append(figures.FigureExtension())
+    add_markdown_extensions(settings.setdefault("MARKDOWN", {}))
     blocking = content_checks.check_all(settings, run.findings)
     if blocking:
         stop(settings, "content that Pelican cannot build (" + ", ".join(blocking) + ")")
+
+
+# Our Markdown extensions, by the name MARKDOWN in pelicanconf.py lists them under.
+MARKDOWN_EXTENSIONS = {figures.NAME: figures.FigureExtension, private_notes.NAME: private_notes.PrivateNotesExtension}
+
+
+def add_markdown_extensions(markdown):
+    """pelicanconf.py lists ours; a settings file that does not gets them here."""
+    listed = list(markdown.get("extensions", [])) + list(markdown.get("extension_configs", {}))
+    for name, extension in MARKDOWN_EXTENSIONS.items():
+        if not any(item == name or isinstance(item, extension) for item in listed):
+            markdown.setdefault("extensions", []).append(extension())
 
 
 def stop(settings, reason):

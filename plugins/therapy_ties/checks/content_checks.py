@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from pelican.utils import get_date, slugify
 
-from .findings import ERROR, WARNING
+from .findings import ERROR, NOTE, WARNING
 from .source_lines import editor_lines
 
 METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+)\s*:\s?(?P<value>.*)$")
@@ -39,6 +39,8 @@ CONTROL_CHARACTERS = frozenset(chr(c) for low, high in CONTROL_RANGES for c in r
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 TWO_WAY_DATE = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]\d{2,4}\b")
 FENCE = re.compile(r"^\s*(```|~~~)")
+COMMENT_END = re.compile(r"--!?>")
+INDENTED_CODE = ("    ", "\t")
 CODE_SPAN = re.compile(r"`+[^`]*`+")
 SCRIPT_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
@@ -150,6 +152,7 @@ def check_file(kind, path, settings, findings):
     check_links(path, lines, settings, findings)
     check_html(path, text, lines, findings)
     check_tag_names(path, text, lines, findings)
+    check_private_notes(path, text, lines, findings)
     published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
     if published and kind == "article" and not metadata.get("summary", ("",))[0]:
         findings.add(
@@ -270,16 +273,20 @@ def check_body(path, lines, metadata, findings):
         )
 
 
-def prose_lines(lines):
-    """(number, line) of the text outside code blocks and code spans, where
-    HTML the author pasted would become HTML on the page."""
+def unfenced_lines(lines):
+    """(number, line) outside fenced code blocks, code spans taken out."""
     fenced = False
     for number, line in enumerate(lines, start=1):
         if FENCE.match(line):
             fenced = not fenced
-            continue
-        if not fenced and not line.startswith(("    ", "\t")):
+        elif not fenced:
             yield number, CODE_SPAN.sub("", line)
+
+
+def prose_lines(lines):
+    """(number, line) of the text outside code blocks and code spans, where
+    HTML the author pasted would become HTML on the page."""
+    return ((number, line) for number, line in unfenced_lines(lines) if not line.startswith(INDENTED_CODE))
 
 
 def check_html(path, text, lines, findings):
@@ -326,6 +333,69 @@ def check_tag_names(path, text, lines, findings):
                     "to show angle brackets, put a space after < (or write “quotes” or «guillemets»); "
                     "for HTML, check the tag's name",
                 )
+
+
+def header_keys(lines):
+    """{line number: metadata key} of the header (continuation lines carry their key)."""
+    keys, key = {}, None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        match = METADATA_LINE.match(line)
+        key = match.group("key").lower() if match else key
+        keys[number] = key
+    return keys
+
+
+def comment_openings(numbered_lines):
+    """The line of each HTML comment's <!-- among (number, line); a comment
+    ends as a browser ends it (features/private_notes.py)."""
+    inside = False
+    for number, line in numbered_lines:
+        if not inside and line.startswith(INDENTED_CODE):
+            continue  # code; a comment's own lines may be indented, though
+        at = 0
+        while True:
+            if inside:
+                end = COMMENT_END.search(line, at)
+                if not end:
+                    break
+                at, inside = end.end(), False
+                continue
+            at = line.find("<!--", at)
+            if at < 0:
+                break
+            yield number
+            rest = line[at + 4:]
+            at += 5 if rest.startswith(">") else 6 if rest.startswith("->") else 4
+            inside = not rest.startswith((">", "->"))
+
+
+def check_private_notes(path, text, lines, findings):
+    """HTML comments are the author's private notes: the build leaves them out
+    of every published file, and says so. In a metadata line other than the
+    summary a comment is not HTML at all: it would be shown as written."""
+    if "<!--" not in text:
+        return
+    keys = header_keys(lines)
+    header = [(number, lines[number - 1]) for number in keys]
+    body = [(number, line) for number, line in unfenced_lines(lines) if number not in keys]
+    for number in [*comment_openings(header), *comment_openings(body)]:
+        key = keys.get(number)
+        if key and key != "summary":
+            findings.add(
+                "note-in-metadata", ERROR, path, number,
+                f"the `{key.capitalize()}:` line holds an HTML comment (<!-- -->), which readers "
+                "would see as written",
+                "move the note into the text below the metadata, where it stays private, or delete it",
+            )
+        else:
+            findings.add(
+                "private-note", NOTE, path, number,
+                "an HTML comment (<!-- … -->) begins here: a private note, left out of every page, "
+                "feed and search index",
+                "nothing to do; to show these words to readers, write them outside <!-- and -->",
+            )
 
 
 def _known_output(settings, slug, kind, url_prefix):

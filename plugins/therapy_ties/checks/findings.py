@@ -25,6 +25,8 @@ _finding_logger.parent = logger
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # nothing to fix: what the build did with the author's text (logged as info)
+LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTE: logging.INFO}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class Finding:
 
     def text(self):
         alt = "" if self.alt is None else f' (alt="{self.alt}")'
-        return f"{self.location()}: [{self.rule}] {self.message}{alt}. Fix: {self.hint}"
+        advice = "Note" if self.severity == NOTE else "Fix"
+        return f"{self.location()}: [{self.rule}] {self.message}{alt}. {advice}: {self.hint}"
 
 
 class Findings:
@@ -66,8 +69,7 @@ class Findings:
     def add(self, rule, severity, source, line, message, hint, alt=None):
         finding = Finding(rule, severity, self.relative(source), line, message, hint, alt)
         self.items.append(finding)
-        level = logging.ERROR if severity == ERROR else logging.WARNING
-        _finding_logger.log(level, "%s", finding.text())
+        _finding_logger.log(LEVELS[severity], "%s", finding.text())
         return finding
 
     def count(self, severity):

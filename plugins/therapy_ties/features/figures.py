@@ -51,8 +51,3 @@ class FigureExtension(Extension):
 def makeExtension(**kwargs):  # noqa: N802 (how Markdown loads an extension by its module's name)
     return FigureExtension(**kwargs)
 
-
-def is_listed(markdown_settings):
-    """Whether MARKDOWN (settings) already has this extension, by name or instance."""
-    listed = list(markdown_settings.get("extensions", [])) + list(markdown_settings.get("extension_configs", {}))
-    return any(e == NAME or isinstance(e, FigureExtension) for e in listed)
