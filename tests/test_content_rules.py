@@ -2,9 +2,11 @@
 in a real build: the rules that would crash Pelican stop it, naming the file."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, build_in_process, line_with
-from therapy_ties.checks.content_checks import check_all, check_file
+from therapy_ties.checks.content_checks import check_all, check_file, check_link_schemes
 from therapy_ties.checks.crash_report import names_the_file
 from therapy_ties.checks.findings import Findings
 
@@ -73,6 +75,19 @@ CASES = [
         "Summary: S.", "Summary: Words <maybe later> here.")}, "unknown-tag", "error", "Summary:", False),
     ("an http link", {"blog/a.md": article(body="See [this](http://example.org/x).\n")},
      "insecure-link", "warning", "http://", False),
+    ("a pasted button's javascript: link", {"blog/a.md": article(body="[Book now](javascript:void(0))\n")},
+     "link-scheme", "error", "javascript:", False),
+    ("javascript: in an HTML link, spelt to get past a filter",
+     {"blog/a.md": article(body='<a class="b" href=" &#106;ava\tscript:go()">Book</a>\n')},
+     "link-scheme", "error", "<a class", False),
+    ("a data: image", {"blog/a.md": article(body="![A calm room](data:image/png;base64,iVBORw0KGgo=)\n")},
+     "link-scheme", "error", "data:", False),
+    ("a file: link in a reference", {"blog/a.md": article(body="See [the form][f].\n\n[f]: file:///C:/form.pdf\n")},
+     "link-scheme", "error", "[f]:", False),
+    ("an ftp autolink", {"blog/a.md": article(body="Files at <ftp://files.example.org/x>.\n")},
+     "link-scheme", "error", "<ftp:", False),
+    ("a javascript: link in the summary", {"blog/a.md": article().replace("Summary: S.", "Summary: [S](javascript:x).")},
+     "link-scheme", "error", "Summary:", False),
     ("a private note", {"blog/a.md": article(body="Words.\n\n<!-- note to self:\nask about Tuesday -->\n")},
      "private-note", "note", "<!-- note", False),
     ("a private note in the summary", {"blog/a.md": article().replace("Summary: S.", "Summary: S. <!-- why -->")},
@@ -106,6 +121,31 @@ def test_comments_in_code_are_shown_not_private_notes_and_each_note_is_named_onc
     text = article(body=body)
     assert [f for f in found if f[0] == "private-note"] == [
         ("private-note", "note", line_with(text, "One <!--"))] * 4, found
+
+
+def test_links_readers_can_follow_are_not_findings(settings):
+    body = ("[a](https://example.org/) [b](mailto:hello@example.org) [c](tel:+18185550100) [d](#part)\n"
+            "[e]({filename}/blog/b.md) [f](|filename|/blog/b.md) [g](../b/) [h](<https://example.org/a b>)\n"
+            '<a href="HTTPS://example.org/">i</a> <img src="{static}/images/x.jpg" alt="x"> '
+            "<https://example.org/> ratio 3:4, a time 9:30 and `[x](javascript:shown)` in code.\n\n"
+            "    [y](javascript:in-indented-code)\n")
+    found, _ = findings_for(settings, {"blog/a.md": article(body=body)})
+    assert not [f for f in found if f[0] == "link-scheme"], found
+
+
+@given(st.sampled_from(["javascript", "JavaScript", "data", "vbscript", "file", "ftp", "blob"]),
+       st.sampled_from(["", " ", "&#x20;", "&#1;"]), st.sampled_from(["", "\t", "&#x09;", "&#10;"]),
+       st.sampled_from(["[t]({})", "![t](<{}>)", '<a href="{}">y</a>', "<img src='{}' alt=''>", "[t]: {}"]))
+def test_a_scheme_readers_cannot_follow_is_found_however_it_is_written(scheme, lead, inner, form):
+    """Leading spaces and control characters, tabs and line breaks inside the
+    scheme, and character references: each as a browser would still read it."""
+    if form.startswith(("[", "!")):  # a Markdown address is one word: a space before it at most
+        lead, inner = (" " if lead else ""), ""
+    target = lead + scheme[:2] + inner + scheme[2:] + ":x"
+    lines = ["Title: T", "", form.format(target)]
+    findings = Findings()
+    check_link_schemes("a.md", "\n".join(lines), lines, findings)
+    assert [(f.rule, f.line) for f in findings.items] == [("link-scheme", 3)], lines
 
 
 def test_html_tags_addresses_and_code_in_angle_brackets_are_not_unknown_tags(settings):

@@ -7,13 +7,16 @@ line and the fix instead: text that is not UTF-8, a metadata line that is not
 can be read two ways, a Modified before the Date, invisible control characters
 (a word processor's line break), an empty article, an address (slug) that is
 empty, too long for a file name, taken by another file or by a page the site
-makes itself, scripts pasted into the text, text in angle brackets that would
-become a tag no browser knows, and links to pages or files that do not exist.
+makes itself, scripts pasted into the text, links by a scheme no reader can
+follow here (javascript:, data:, file:), text in angle brackets that would
+become a tag no browser knows, private notes (HTML comments), and links to
+pages or files that do not exist.
 
 Some of these would crash Pelican, or overwrite a page, if the build went on:
 `check_all` says which, and the build stops there (BLOCKING).
 """
 
+import html
 import os
 import re
 import unicodedata
@@ -67,6 +70,20 @@ MAX_SLUG_BYTES = 120
 # write one page over another).
 BLOCKING = {"repeated-metadata", "control-character", "empty-slug", "slug-too-long", "duplicate-slug",
             "address-taken"}
+# Where a link's or an image's address is written: [text](address), a
+# reference [label]: address, an autolink <address>, and an HTML attribute.
+LINK_TARGETS = (
+    re.compile(r"\]\(\s*<?\s*(?P<target>[^)\s>]+)"),
+    re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)"),
+    re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>"),
+    re.compile(r"""<[A-Za-z][^>]*?\s(?:href|src|srcset|action|formaction|poster|data|cite)\s*=\s*"""
+               r"""(?:"(?P<target>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.IGNORECASE),
+)
+# A scheme, as a browser reads one: it ignores tabs, line breaks and leading
+# spaces, and decodes &#106; in an attribute (javascript: written to get past a filter).
+SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
+SCHEMES_READERS_CAN_FOLLOW = {"http", "https", "mailto", "tel"}
+CONTROL_AND_SPACE = "".join(map(chr, range(0x21)))
 INTERNAL_LINK = re.compile(r"""[(<"'=]\s*(?:\{|\|)(?P<kind>filename|static|attach)(?:\}|\|)(?P<target>[^)\s"'>#?]+)""")
 
 
@@ -151,6 +168,7 @@ def check_file(kind, path, settings, findings):
         check_body(path, lines, metadata, findings)
     check_links(path, lines, settings, findings)
     check_html(path, text, lines, findings)
+    check_link_schemes(path, text, lines, findings)
     check_tag_names(path, text, lines, findings)
     check_private_notes(path, text, lines, findings)
     published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
@@ -310,6 +328,47 @@ def check_html(path, text, lines, findings):
                 f"the link {match.group(1)} uses http://, which the reader's browser may warn about",
                 "use https:// if that site supports it (most do)",
             )
+
+
+def link_scheme(target):
+    """The scheme of a link's address as a browser reads it ("javascript"), or
+    None for a relative address, #part, {filename}… or |filename|…."""
+    address = re.sub(r"[\t\n\r]", "", html.unescape(target)).lstrip(CONTROL_AND_SPACE)
+    found = SCHEME.match(address)
+    return found.group("scheme").lower() if found else None
+
+
+def check_link_schemes(path, text, lines, findings):
+    """A link readers cannot follow: javascript: (what a pasted booking button
+    leaves), data:, file:, ftp:… The site's security policy makes them do
+    nothing, so the reader presses a link that never works."""
+    if ":" not in text:
+        return
+    metadata_lines = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    for number, line in prose_lines(lines):
+        if number <= metadata_lines and not line.lower().startswith("summary:"):
+            continue
+        targets = {next(value for value in match.groupdict().values() if value is not None): None
+                   for pattern in LINK_TARGETS for match in pattern.finditer(line)}  # <x:y> in [t](<x:y>) once
+        for target in targets:
+            scheme = link_scheme(target)
+            if scheme and scheme not in SCHEMES_READERS_CAN_FOLLOW:
+                findings.add(
+                    "link-scheme", ERROR, path, number,
+                    f"the link or image address {target[:60]!r} starts with {scheme}:, which no reader's "
+                    "browser will open on this site: pressing it would do nothing",
+                    SCHEME_FIXES.get(scheme, SCHEME_FIX),
+                )
+
+
+SCHEME_FIX = ("link to a web page (https://…), an email address (mailto:…), a phone number (tel:…) or a page "
+              "of this site ({filename}/blog/….md)")
+SCHEME_FIXES = {
+    "javascript": "a pasted booking or payment button leaves this: ask the service for its page's own address "
+                  "and link to it, [Book a consultation](https://…)",
+    "data": "save the image or file into content/images/ and write its address, {static}/images/name.jpg",
+    "file": "a file on this computer: copy it into content/images/ and write {static}/images/name.jpg",
+}
 
 
 def check_tag_names(path, text, lines, findings):
