@@ -180,3 +180,27 @@ def test_other_plugins_hear_of_every_page_once_with_pelicans_own_context(tmp_pat
     assert second_page in heard_fast  # a paginated listing, from a worker
     assert sum(1 for h in heard_fast if h[-1]) > 50  # the articles and listings, written by workers
     assert not any(h[-1] for h in heard_plain)
+
+
+def test_a_build_that_exits_while_its_workers_read_closes_them(tmp_path):
+    """An error under --fatal ends Pelican with sys.exit while files are still
+    being rendered: the reading pool must end then, not in Pool.__del__ at
+    shutdown ("Exception ignored in: <function Pool.__del__ …>")."""
+    import subprocess
+    import sys
+
+    (tmp_path / "content").mkdir()
+    for number in range(4):
+        (tmp_path / "content" / f"a{number}.md").write_text(f"Title: A{number}\n\nWords.\n")
+    program = (
+        "import sys\n"
+        "from pelican.settings import read_settings\n"
+        "from pelican_fastbuild import build, reading\n"
+        f"settings = read_settings(override={{'PATH': {str(tmp_path / 'content')!r}}})\n"
+        "reading.start(build.begin(settings, 2))\n"
+        "[pending.wait() for pending in build.current.rendering.values()]  # rendered, not yet asked for\n"
+        "sys.exit(1)\n"
+    )
+    ended = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert ended.returncode == 1, ended.stderr
+    assert "Exception ignored" not in ended.stderr and "Traceback" not in ended.stderr, ended.stderr

@@ -13,6 +13,7 @@ is seen when Pelican makes its readers: the workers then start again with the
 settings Pelican will use.
 """
 
+import atexit
 import json
 import os
 from multiprocessing import get_context
@@ -119,6 +120,12 @@ def stop(run):
     if run is not None and run.reading_pool is not None:
         run.reading_pool.terminate()
         run.reading_pool, run.rendering = None, {}
+
+
+# A build stopped before every file was read (an error under --fatal, a
+# plugin's SystemExit) leaves the pool running: end it while Python can, not in
+# Pool.__del__ at shutdown ("Exception ignored in: <function Pool.__del__ …>").
+atexit.register(lambda: stop(build.current))
 
 
 def _rendered(pending):

@@ -29,17 +29,15 @@ instead of showing a traceback: checks/crash_report.py):
                            precompressed files
 """
 
-import logging
 import os
 import time
 from contextlib import ExitStack, contextmanager
 
 from blinker import signal
 from pelican import signals
-from pelican.log import LimitFilter
 
 from . import build
-from .checks import content_checks, source_lines
+from .checks import content_checks, pelican_messages, source_lines
 from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
@@ -59,13 +57,6 @@ from .output.sitemap_finish import finish_sitemap
 from .settings import check_and_merge, report_path
 from .workers import worker_count
 
-# Pelican's own warnings that our checks replace with file, line and fix:
-# every empty alt (alt="" is right on an image marked decorative), and links
-# to files that do not exist.
-PELICAN_WARNINGS_WE_REPLACE = [
-    (logging.WARNING, "Empty alt attribute for image %s in %s"),
-    (logging.WARNING, "Unable to find '%s', skipping url replacement."),
-]
 # Sent by the optional speed plugin (pelican_fastbuild) for its page cache,
 # and a key its second content_written for a page carries (see its writing.py).
 PAGE_INPUTS = signal("fastbuild_page_inputs")
@@ -79,7 +70,6 @@ def on_initialized(pelican):
     if not check_and_merge(settings, run.findings, ERROR, WARNING):  # every setting complete from here on
         stop(settings, "a setting has the wrong kind of value")
     source_lines.forget()
-    LimitFilter._ignore.update(PELICAN_WARNINGS_WE_REPLACE)
     placeholder = settings["PLACEHOLDER_SITEURL"]
     if placeholder and settings.get("SITEURL") == placeholder:
         logger.warning(
@@ -190,6 +180,9 @@ def on_finalized(pelican):
         compressor = Precompressor(os.path.join(cache, "compressed"), worker_count(settings))
         with timed("precompressed: %d compressed, %d from the cache", lambda: (compressor.compressed, compressor.reused)):
             compressor.run(output)
+    if run.findings.unsummarised():  # Pelican said something about a file while writing the pages
+        run.findings.write_report(report_path(settings))
+        run.findings.log_summary(report_path(settings))
 
 
 @contextmanager
@@ -201,6 +194,7 @@ def timed(message, values):
 
 
 def register():
+    pelican_messages.install()  # Pelican's messages about content files become findings
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
     signals.page_generator_finalized.connect(leave_out_notices_turned_off)

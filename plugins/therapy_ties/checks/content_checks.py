@@ -10,7 +10,8 @@ empty, too long for a file name, taken by another file or by a page the site
 makes itself, scripts pasted into the text, links by a scheme no reader can
 follow here (javascript:, data:, file:), text in angle brackets that would
 become a tag no browser knows, private notes (HTML comments), and links to
-pages or files that do not exist.
+pages or files that do not exist (or {filename} to an image, {foo} Pelican
+does not know).
 
 Some of these would crash Pelican, or overwrite a page, if the build went on:
 `check_all` says which, and the build stops there (BLOCKING).
@@ -84,6 +85,10 @@ LINK_TARGETS = (
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SCHEMES_READERS_CAN_FOLLOW = {"http", "https", "mailto", "tel"}
 CONTROL_AND_SPACE = "".join(map(chr, range(0x21)))
+# Pelican's kinds of site link ({filename}…), and where one is written.
+LINK_KINDS = {"filename", "static", "attach", "index", "tag", "category", "author"}
+LINK_KIND = re.compile(r"""(?:\]\(|\b(?:href|src)\s*=\s*["']?)\s*(?P<written>\{(?P<kind>[^{}\s/]*)\})""")
+PAGE_SOURCES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")
 INTERNAL_LINK = re.compile(r"""[(<"'=]\s*(?:\{|\|)(?P<kind>filename|static|attach)(?:\}|\|)(?P<target>[^)\s"'>#?]+)""")
 
 
@@ -569,6 +574,21 @@ def check_links(path, lines, settings, findings):
                     f"the link points at {target}, which does not exist",
                     "check the file name under content/ (links look like {filename}/blog/<file>.md "
                     "or {static}/images/<file>), or remove the link",
+                )
+            elif match.group("kind") == "filename" and not target.lower().endswith(PAGE_SOURCES):
+                findings.add(
+                    "filename-for-static", WARNING, path, number,
+                    f"{{filename}} links to {target}, which is an image or file, not an article or page",
+                    f"write {{static}}{target if target.startswith('/') else '/' + target}",
+                )
+        for match in LINK_KIND.finditer(line):
+            if match.group("kind") not in LINK_KINDS:
+                findings.add(
+                    "unknown-link-kind", WARNING, path, number,
+                    f"{match.group('written')} in a link is not a kind of link the site knows, so the link "
+                    "would be published as written and lead nowhere",
+                    "write {filename}/blog/name.md to link to an article or page, "
+                    "{static}/images/name.jpg to link to an image or file",
                 )
 
 

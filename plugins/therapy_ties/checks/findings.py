@@ -55,6 +55,7 @@ class Findings:
         self.project_root = project_root
         self.items = []
         self.sources = {}  # output file -> the Markdown file it is made from
+        self.summarised = 0  # findings the last summary counted
 
     def made_from(self, contents):
         """Remember which file each page is made from: checks of the written
@@ -72,6 +73,11 @@ class Findings:
         _finding_logger.log(LEVELS[severity], "%s", finding.text())
         return finding
 
+    def has(self, source, rule=None, severity=None):
+        """Whether a finding about this file (relative path) is there already, of the rule or severity."""
+        return any(f.source == source and rule in (None, f.rule) and severity in (None, f.severity)
+                   for f in self.items)
+
     def count(self, severity):
         return sum(1 for f in self.items if f.severity == severity)
 
@@ -86,7 +92,11 @@ class Findings:
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(report, handle, indent=2, ensure_ascii=False)
 
+    def unsummarised(self):
+        return len(self.items) > self.summarised
+
     def log_summary(self, report_path, fatal=False):
+        self.summarised = len(self.items)
         errors, warnings = self.count(ERROR), self.count(WARNING)
         summary = f"{PLUGIN_NAME} checks: {errors} error(s), {warnings} warning(s); report: {report_path}"
         level = logging.ERROR if errors else logging.WARNING if warnings else logging.INFO
