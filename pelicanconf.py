@@ -304,10 +304,10 @@ AUTHOR_BIOS = {
         "role": "The practice",
         # Our words (not an author's), from the facts in shared/seeds/README.md.
         "bio": [
-            "Articles from Therapy Ties, a marriage and family therapy practice in "
-            "Woodland Hills founded by Liron, Licensed Marriage and Family Therapist."
+            "Articles from Therapy Ties in Woodland Hills, founded by Liron, Licensed "
+            "Marriage and Family Therapist."
         ],
-        "organization": True,
+        "organization": True,  # the practice itself: its MedicalBusiness node, no person's box
         "credentials": [],
         "page": "about/",
     },

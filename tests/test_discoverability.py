@@ -96,6 +96,9 @@ def test_json_ld_describes_articles_the_practice_and_breadcrumbs(site):
     assert "CAMS III-certified anger management specialist" in credentials
     assert not {"telephone", "email", "address", "aggregateRating"} & practice.keys()
 
+    unsigned = json_ld(site.html("blog/strengthening-emotional-connection/index.html"))["BlogPosting"]
+    assert unsigned["author"] == {"@type": "MedicalBusiness", "@id": f"{SITEURL}/#practice", "name": "Therapy Ties",
+                                  "url": f"{SITEURL}/"}, "the practice is an organisation where it is the author"
     guest = json_ld(site.html("blog/author/dr-vivian-oberling/index.html"))["Person"]
     assert guest["url"] == f"{SITEURL}/blog/author/dr-vivian-oberling/"
     assert "Licensed clinical psychologist" in {c["name"] for c in guest["hasCredential"]}
@@ -115,6 +118,18 @@ def test_author_pages_show_each_bio_once_written(site):
     assert "degrees from UCLA, Harvard, and Stanford" in guest.get_text()
     assert "Licensed clinical psychologist" in guest.get_text()
     assert guest.select_one(".article-list a")["href"].endswith("/blog/when-youve-drifted-apart/")
+
+
+def test_the_practice_as_author_has_the_practices_box_not_a_persons(site):
+    page = site.html("blog/rebuild-trust-after-emotional-distance/index.html")
+    box = page.select_one(".author-box")
+    assert box.h2.get_text(strip=True) == "About Therapy Ties"
+    assert "the author" not in box.get_text().lower() and "Full bio" not in box.get_text()
+    person = site.html("blog/when-connection-feels-hard/index.html").select_one(".author-box")
+    assert person.h2.get_text(strip=True) == "About the author: Liron"
+    listing = site.html("blog/author/therapy-ties/index.html")
+    assert listing.h1.get_text(strip=True) == "Articles from Therapy Ties"
+    assert "Person" not in json_ld(listing)
 
 
 def test_reading_time_related_articles_and_archives(site):

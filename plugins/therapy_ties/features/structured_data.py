@@ -85,6 +85,18 @@ def practice_reference(settings):
             "name": facts.get("name", settings["SITENAME"]), "url": absolute(settings, "")}
 
 
+def is_organization(settings, author):
+    return bool(settings.get("AUTHOR_BIOS", {}).get(author.name, {}).get("organization"))
+
+
+def author_reference(settings, author):
+    """Who wrote an article: the practice's own node when the practice is the
+    author, else the person (role and credentials live on the author's page)."""
+    if is_organization(settings, author):
+        return practice_reference(settings)
+    return {"@type": "Person", "name": author.name, "url": absolute(settings, author.url)}
+
+
 def breadcrumbs(settings, trail):
     """trail: [(name, relative URL)], from the home page down; the last item is
     the page itself, whose URL schema.org lets us leave out."""
@@ -103,8 +115,7 @@ def blog_posting(settings, article, image_url):
         "url": absolute(settings, article.url),
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        # Who the author is (role, credentials) lives on the author's page.
-        "author": {"@type": "Person", "name": article.author.name, "url": absolute(settings, article.author.url)},
+        "author": author_reference(settings, article.author),
         "publisher": practice_reference(settings),
     }
     if image_url:
@@ -125,7 +136,7 @@ def for_author(settings, author):
     """An author's page: the person, with credentials, and the practice when
     they work there; an author that is the practice itself is the practice."""
     info = settings.get("AUTHOR_BIOS", {}).get(author.name, {})
-    if info.get("organization"):
+    if is_organization(settings, author):
         data = practice_reference(settings)
     else:
         data = person(settings, author.name, absolute(settings, author.url))
