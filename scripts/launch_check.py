@@ -8,8 +8,11 @@ for the practice.
 """
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from therapy_ties.features import dates
 
 ROOT = Path(__file__).resolve().parent.parent
 STAND_IN_DIGESTS = ROOT / "scripts" / "stand_in_images.sha256"
@@ -76,6 +79,15 @@ def missing(settings, content):
             "content/images/: the practice's own photographs under the same names",
             f"real photographs in place of the stand-ins ({', '.join(photos)})",
             "the stand-ins are drawn placeholders that say so on the page",
+        ))
+    for path, date_line, marker_line, title, written in dates.unconfirmed(dict(settings, PATH=str(content))):
+        where = os.path.relpath(path, Path(content).parent)
+        items.append(Item(
+            f"{where}: line {date_line}, `Date: YYYY-MM-DD` (the stand-in now: {written}); "
+            f"then delete line {marker_line}, `Date_confirmed: no`",
+            f"the date “{title}” first appeared on the practice's old site",
+            "readers, feeds and search engines take an article's date as true: until it is "
+            "confirmed the article says “Date to be confirmed”",
         ))
     if not settings.get("NOTICE_OF_PRIVACY_PRACTICES"):
         items.append(Item(

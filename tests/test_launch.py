@@ -13,7 +13,13 @@ from scripts import launch_check
 
 REQUIRED = ["the site's address", "a way to reach the practice",
             "the therapist's full name as filed with the Board of Behavioral Sciences",
-            "the therapist's license number", "real photographs in place of the stand-ins"]
+            "the therapist's license number", "real photographs in place of the stand-ins",
+            *[f"the date “{title}” first appeared on the practice's old site" for title in (
+                "How Relationship Therapy Can Transform Your Connection: A Therapist’s Guide",
+                "How do I rebuild trust after emotional distance in a relationship?",
+                "Strengthening Emotional Connection in Your Relationship",
+                "When Connection Feels Hard: Rebuilding Closeness Through Relationship Therapy in Los Angeles, CA",
+                "When You’ve Drifted Apart: Practical Ways to Rebuild That Bridge")]]
 GENERIC_LINK_TEXT = {"more", "read more", "learn more", "here", "click here", "link", "this", "continue"}
 
 
@@ -31,10 +37,12 @@ def test_the_repository_as_it_is_lists_every_required_item():
     assert required == REQUIRED
     assert [item.setting.split(" ")[0] for item in items if item.required] == [
         "SITEURL=https://<the", "CONSULTATION['booking_url'],", "LICENSEE['full_name']",
-        "LICENSEE['license_number']", "content/images/:"]
+        "LICENSEE['license_number']", "content/images/:", *["content/blog/" + name + ":" for name in (
+            "how-relationship-therapy-can-transform-your-connection.md", "rebuild-trust-after-emotional-distance.md",
+            "strengthening-emotional-connection.md", "when-connection-feels-hard.md", "when-youve-drifted-apart.md")]]
     assert [item.what for item in items if not item.required] == ["the practice's Notice of Privacy Practices"]
     text, ready = launch_check.report(items)
-    assert not ready and "5 required item(s) missing" in text
+    assert not ready and "10 required item(s) missing" in text
 
 
 def test_each_item_goes_once_its_setting_is_filled(tmp_path):

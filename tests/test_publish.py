@@ -27,8 +27,9 @@ LAUNCH_SETTINGS = {
 
 
 def make_launch_ready(project):
-    """Fill the launch settings in the copy's pelicanconf.py and put photographs
-    (the stand-ins, saved again: other bytes) in place of the stand-ins."""
+    """Fill the launch settings in the copy's pelicanconf.py, put photographs
+    (the stand-ins, saved again: other bytes) in place of the stand-ins, and
+    confirm the articles' dates (as the practice would, once it has said them)."""
     from PIL import Image
 
     settings = project / "pelicanconf.py"
@@ -41,6 +42,10 @@ def make_launch_ready(project):
         with Image.open(photo) as image:
             image.load()
         image.save(photo, "JPEG", quality=75)
+    for article in (project / "content/blog").glob("*.md"):
+        text = article.read_text(encoding="utf-8")
+        assert "Date_confirmed: no\n" in text, article
+        article.write_text(text.replace("Date_confirmed: no\n", ""), encoding="utf-8")
     return project
 
 

@@ -56,7 +56,8 @@ def test_every_seed_article_is_published_in_the_authors_words(site, seed):
     slug, author = ARTICLES[seed]
     page = site.html(f"blog/{slug}/index.html")
     assert page.select_one(".byline a").get_text(strip=True) == author
-    assert page.select_one("time[datetime]")["datetime"].startswith("2026-")
+    # No source gives a date: each waits for the practice (Date_confirmed: no, tests/test_dates.py).
+    assert page.select_one(".byline").get_text(" ", strip=True).startswith("Date to be confirmed")
     text = article_text(site, slug)
     title = plain(page.h1.get_text())
     header = plain(page.select_one(".article-header").get_text(" "))
@@ -72,16 +73,15 @@ def test_every_seed_article_is_published_in_the_authors_words(site, seed):
 
 
 def test_articles_have_clean_metadata(site):
-    dates = []
     for seed in sorted(ARTICLES):
         slug, _ = ARTICLES[seed]
         page = site.html(f"blog/{slug}/index.html")
-        dates.append(page.select_one("time[datetime]")["datetime"])
         assert page.select_one(".kicker a").get_text(strip=True), f"{slug}: no category"
         assert page.select(".tag-list a"), f"{slug}: no tags"
         summary = page.find("meta", attrs={"name": "description"})["content"]
         assert plain(summary) in article_text(site, slug), f"{slug}: summary not in its own words"
-    assert dates == sorted(dates), "publication dates follow the seeds' order"
+    listed = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in site.html("blog/index.html").select(".article-list h2 a")]
+    assert listed == [ARTICLES[seed][0] for seed in sorted(ARTICLES, reverse=True)], "newest first, in the seeds' order"
     seed_003 = site.html("blog/when-youve-drifted-apart/index.html")
     assert "rebuild that bridge" in seed_003.h1.get_text().lower()
 

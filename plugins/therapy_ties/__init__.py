@@ -18,12 +18,14 @@ instead of showing a traceback: checks/crash_report.py):
                            private notes left out);
                            the files checked (stop on what Pelican could not build)
   page_generator_finalized notice pages whose setting is off left out
-  all_generators_finalized reading aids, sharing cards and structured data,
+  all_generators_finalized dates confirmed or not, reading aids, sharing
+                           cards and structured data,
                            the call-to-action, image variants, alt-text checks
   content_written          a page's photographs become <picture>s; minified
                            in production
   feed_generated           feeds get the call-to-action as a paragraph, whole
-                           titles, lang/dir on other languages' entries
+                           titles, lang/dir on other languages' entries, a
+                           date to be confirmed said so
   finalized                sitemap finished, stylesheet minified, images and
                            cards written (the search index made meanwhile),
                            precompressed files
@@ -42,7 +44,7 @@ from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
 from .checks.template_check import check_templates
-from .features import feeds, figures, private_notes, reading, structured_data
+from .features import dates, feeds, figures, private_notes, reading, structured_data
 from .features.consultation import place_calls_to_action, tel_href
 from .features.notices import leave_out_notices_turned_off
 from .features.plain_text import plain_text
@@ -118,6 +120,7 @@ def on_all_generators_finalized(generators):
     run.contents = articles + pages
     run.feed_entries = feeds.Entries(run.contents)
     run.findings.made_from(run.contents)
+    dates.apply(articles)  # before the JSON-LD states them
     reading.apply(articles, settings)  # before the call-to-action joins the words
     run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     run.call_to_action = place_calls_to_action(settings, run.env, run.findings, articles, pages)
@@ -151,6 +154,7 @@ def on_feed_generated(context, feed):
     run.call_to_action.use_plain_paragraphs_in_feed(context, feed, run.feed_entries)
     feeds.keep_plain_titles(context, feed, run.feed_entries)
     feeds.mark_languages(context, feed, run.feed_entries, run.env)
+    feeds.mark_unconfirmed_dates(context, feed, run.feed_entries, run.env)
 
 
 @names_the_file

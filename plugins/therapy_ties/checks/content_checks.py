@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from pelican.utils import get_date, slugify
 
+from ..features import dates as dates_module
 from .findings import ERROR, NOTE, WARNING
 from .source_lines import editor_lines
 
@@ -275,6 +276,15 @@ def check_dates(path, metadata, findings):
             findings.add(
                 "date-not-iso", WARNING, path, line, f"{value!r} is read as {iso}",
                 f"write it year first to be sure: `{label}: {iso}`",
+            )
+    if dates_module.KEY in metadata:
+        value, line = metadata[dates_module.KEY]
+        if value.strip().lower() not in dates_module.VALUES:
+            findings.add(
+                "date-confirmed-value", ERROR, path, line,
+                f"`Date_confirmed: {value}` is neither yes nor no",
+                "once the Date above is the day the article first appeared, delete this line; "
+                "until then write `Date_confirmed: no`",
             )
     if "date" in dates and "modified" in dates:
         (published, _), (modified, line) = dates["date"], dates["modified"]

@@ -61,3 +61,17 @@ def mark_languages(context, feed, entries, env):
         for field in ("content", "description"):
             if item.get(field):
                 item[field] = template.render(context, lang=lang, html=item[field])
+
+
+def mark_unconfirmed_dates(context, feed, entries, env):
+    """A feed entry needs a date; one the practice has not confirmed says so
+    above its text (partials/feed_date_unconfirmed.html), as its page does."""
+    template = None
+    for item in feed.items:
+        content = entries.at(context, item)
+        if content is None or getattr(content, "date_confirmed", True):
+            continue
+        template = template or env.get_template("partials/feed_date_unconfirmed.html")
+        for field in ("content", "description"):
+            if item.get(field):
+                item[field] = template.render(context, html=item[field])

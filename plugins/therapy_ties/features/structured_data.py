@@ -113,11 +113,12 @@ def blog_posting(settings, article, image_url):
         "headline": article.title,
         "description": plain_text(article.summary),
         "url": absolute(settings, article.url),
-        "datePublished": article.date.isoformat(),
-        "dateModified": getattr(article, "modified", article.date).isoformat(),
         "author": author_reference(settings, article.author),
         "publisher": practice_reference(settings),
     }
+    if getattr(article, "date_confirmed", True):  # a stand-in date is told to nobody (features/dates.py)
+        data["datePublished"] = article.date.isoformat()
+        data["dateModified"] = getattr(article, "modified", article.date).isoformat()
     if image_url:
         data["image"] = image_url
     return data
