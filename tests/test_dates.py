@@ -48,6 +48,12 @@ def test_an_unconfirmed_date_is_shown_nowhere_and_a_confirmed_one_everywhere(tmp
         text = site.html(listing).get_text(" ")
         assert "Date to be confirmed" in text and "October 5, 2026" not in text, listing
         assert "November 20, 2026" in text, listing
+    archives = site.html("blog/archives/index.html")
+    headings = [h.get_text(strip=True) for h in archives.select("main h2")]
+    assert headings == ["2026", "Date to be confirmed"], "no year for a date nobody confirmed"
+    under = [h.find_next("ul").get_text(" ", strip=True) for h in archives.select("main h2")]
+    assert "Written today" in under[0] and "From the old site" not in under[0]
+    assert under[1] == "From the old site"
     for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
         xml = (site.output / feed).read_text(encoding="utf-8")
         entries = xml.split("<entry>" if feed.endswith("atom.xml") else "<item>")[1:]
