@@ -8,7 +8,7 @@ empty is left out of the pages.
 
 AUTHOR = "Therapy Ties"
 SITENAME = "Therapy Ties"
-SITESUBTITLE = "Marriage and family therapy in Woodland Hills, Los Angeles"
+SITESUBTITLE = "Therapy for individuals and couples in Woodland Hills, Los Angeles"
 SITEURL = ""
 RELATIVE_URLS = True
 
@@ -192,16 +192,17 @@ CONSULTATION = {
     "phone": "",
     "email": "",
     "page_slug": "free-consultation",
-    "heading": "Take the first step",
+    # Every sentence here is in tests/claims.json with the source's words that hold it.
+    "heading": "Your first step",
     "intro": (
         "You don’t have to figure it out alone. The first step at Therapy Ties "
-        "is a free 15-minute consultation, a short conversation to see whether "
-        "working together feels right for you."
+        "is a free 15-minute consultation, to explore whether therapy feels like "
+        "the right next step for you."
     ),
     "steps": [
         "Schedule a free 15-minute consultation.",
         "Meet with Liron, a Licensed Marriage and Family Therapist.",
-        "Begin the work of understanding, repair and reconnection.",
+        "Begin the work of deeper self-understanding and more authentic relationships.",
     ],
     "button_label": "Schedule a free 15-minute consultation",
     "variants": {
@@ -210,7 +211,8 @@ CONSULTATION = {
             "heading": "Start relationship therapy in Woodland Hills",
             "steps": [
                 "Schedule a free 15-minute consultation to explore relationship therapy.",
-                "Meet with Liron to understand the patterns that shape your relationship.",
+                "Meet with relationship therapist Liron to better understand your relational patterns, "
+                "emotional responses, and attachment needs.",
                 "Begin rebuilding emotional safety, clarity and connection.",
             ],
         },
@@ -219,7 +221,8 @@ CONSULTATION = {
             "heading": "Start couples therapy in Woodland Hills",
             "steps": [
                 "Schedule a free 15-minute consultation to explore couples therapy.",
-                "Meet together with Liron to understand what is happening between you.",
+                "Meet with Liron to understand what created distance and learn tools to restore "
+                "emotional safety and intimacy.",
                 "Begin turning toward each other again.",
             ],
         },
@@ -228,8 +231,8 @@ CONSULTATION = {
             "heading": "Start individual therapy in Woodland Hills",
             "steps": [
                 "Schedule a free 15-minute consultation to explore individual therapy.",
-                "Meet with Liron to talk about what brings you in.",
-                "Begin understanding your patterns, needs and emotions.",
+                "Meet with Liron to explore your emotional patterns and attachment needs.",
+                "Begin to slow down and understand the emotional patterns shaping your relationships.",
             ],
         },
         "anger-management": {
@@ -238,7 +241,7 @@ CONSULTATION = {
             "steps": [
                 "Schedule a free 15-minute consultation to explore anger management.",
                 "Meet with Liron, a CAMS III-certified anger management specialist.",
-                "Begin learning to notice and manage reactive patterns.",
+                "Begin to manage reactive patterns and intense emotions.",
             ],
         },
     },
@@ -333,6 +336,13 @@ LICENSEE = {
 # The practice's Notice of Privacy Practices (HIPAA): a URL, or the name of a
 # file put in content/files/ (published as /files/<name>). Empty: not shown.
 NOTICE_OF_PRIVACY_PRACTICES = ""
+
+# What the site's host keeps of each request (its access log) and for how long,
+# in the practice's words, shown on the privacy page; empty: not shown. The
+# README's "Hosting and privacy" says what each host logs and how to turn it
+# off or down, e.g. "Our host keeps no record of the pages you read." Only the
+# practice, which chose the host, can say it.
+HOST_LOGS = ""
 
 # The No Surprises Act's Good Faith Estimate notice (content/pages/
 # good-faith-estimate.md), linked from every page. False for a practice that

@@ -89,6 +89,14 @@ def missing(settings, content):
             "readers, feeds and search engines take an article's date as true: until it is "
             "confirmed the article says “Date to be confirmed”",
         ))
+    if not settings.get("HOST_LOGS"):
+        items.append(Item(
+            "HOST_LOGS in pelicanconf.py (the README's \"Hosting and privacy\" says what each host keeps)",
+            "what the site's host keeps of each visit, and for how long",
+            "the privacy page says a host may log the address, page and time of each visit; once "
+            "set, it says what this host does",
+            required=False,
+        ))
     if not settings.get("NOTICE_OF_PRIVACY_PRACTICES"):
         items.append(Item(
             "NOTICE_OF_PRIVACY_PRACTICES in pelicanconf.py (a URL, or a file name in content/files/)",

@@ -40,7 +40,8 @@ def test_the_repository_as_it_is_lists_every_required_item():
         "LICENSEE['license_number']", "content/images/:", *["content/blog/" + name + ":" for name in (
             "how-relationship-therapy-can-transform-your-connection.md", "rebuild-trust-after-emotional-distance.md",
             "strengthening-emotional-connection.md", "when-connection-feels-hard.md", "when-youve-drifted-apart.md")]]
-    assert [item.what for item in items if not item.required] == ["the practice's Notice of Privacy Practices"]
+    assert [item.what for item in items if not item.required] == [
+        "what the site's host keeps of each visit, and for how long", "the practice's Notice of Privacy Practices"]
     text, ready = launch_check.report(items)
     assert not ready and "10 required item(s) missing" in text
 
@@ -52,7 +53,7 @@ def test_each_item_goes_once_its_setting_is_filled(tmp_path):
     contact = dict(pelicanconf.CONSULTATION, phone="(000) 000-0000")
     licensee = dict(pelicanconf.LICENSEE, full_name="Liron Testperson", license_number="000000")
     filled = settings_of(SITEURL="https://therapyties.test", CONSULTATION=contact, LICENSEE=licensee,
-                         NOTICE_OF_PRIVACY_PRACTICES="notice.pdf")
+                         NOTICE_OF_PRIVACY_PRACTICES="notice.pdf", HOST_LOGS="Our host keeps no log.")
     assert launch_check.missing(filled, tmp_path) == []
     assert launch_check.report([])[1]
     (images / "beach.jpg").write_bytes((ROOT / "content/images/couple-embracing-at-beach.jpg").read_bytes())

@@ -80,7 +80,7 @@ def test_every_setting_and_group_comes_out_complete(tmp_path):
 def test_the_theme_gets_the_defaults_a_settings_file_leaves_out(tmp_path):
     page = (ROOT / "content/pages/free-consultation.md").read_text(encoding="utf-8")  # Template: consultation
     build = build_in_process(tmp_path, {"blog/a.md": "Title: A\nDate: 2026-11-02\nSummary: s\n\nWords.\n",
-                                        "pages/free-consultation.md": page.split("In the consultation")[0]},
+                                        "pages/free-consultation.md": page.split("Therapy Ties offers")[0]},
                              CONSULTATION={"booking_url": "https://book.example/x"})
     assert build.returncode == 0, build.log
     page = (build.output / "free-consultation/index.html").read_text(encoding="utf-8")

@@ -35,6 +35,7 @@ SINGLE = {
     "AREAS_SERVED": Setting([], "the places the practice serves, in structured data and the footer"),
     "AUTHOR_BIOS": Setting({}, "each author's bio, photograph and credentials, by author name"),
     "NOTICE_OF_PRIVACY_PRACTICES": Setting("", "a URL or a file in content/files/; empty: not shown"),
+    "HOST_LOGS": Setting("", "what the site's host keeps of each request, and for how long; empty: not shown"),
     "GOOD_FAITH_ESTIMATE": Setting(True, "the No Surprises Act notice page and its link"),
     "STAGING": Setting(False, "a rehearsal build: pages ask search engines not to index them"),
 }
@@ -64,7 +65,7 @@ DECLARED = {
         "phone": Setting("", "shown as a tel: link when filled in"),
         "email": Setting("", "shown as a mailto: link when filled in"),
         "page_slug": Setting("free-consultation", "the consultation page, which never carries the call-to-action"),
-        "heading": Setting("Take the first step", "the call-to-action's heading"),
+        "heading": Setting("Your first step", "the call-to-action's heading"),
         "intro": Setting("The first step is a free 15-minute consultation.", "the sentence under it"),
         "steps": Setting([], "the numbered steps, one line each"),
         "button_label": Setting("Schedule a free 15-minute consultation", "the button's words"),
