@@ -333,9 +333,10 @@ def s3_server(tmp_path, monkeypatch):
 
 
 @contextmanager
-def nginx_serving(root, folder):
+def nginx_serving(root, folder, short_log=False):
     """nginx on 127.0.0.1 with the README's sample server block (docs/nginx.conf)
-    serving `root`; yields its base URL, and stops it."""
+    serving `root`; yields its base URL, and stops it. short_log: the sample's
+    alternative to no access log, a log of shortened addresses, written in `folder`."""
     import time
     import urllib.request
 
@@ -344,12 +345,17 @@ def nginx_serving(root, folder):
     sample = (ROOT / "docs/nginx.conf").read_text(encoding="utf-8")
     server = sample.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
         "root /srv/therapy-ties/site;", f"root {root};")
+    if short_log:  # as the sample's comment says: delete `access_log off;`, uncomment the #short lines
+        server = server.replace("    access_log off;", "    # access_log off;").replace("#short ", "").replace(
+            "/var/log/nginx/therapy-ties.access.log", str(folder / "short.access.log"))
     conf = folder / "nginx.conf"
     conf.write_text(
-        # user: the workers must read pytest's private temporary folder
+        # user: the workers must read pytest's private temporary folder. access_log:
+        # nginx's own default (every request logged), moved into `folder`, which
+        # the sample must turn off or replace.
         f"daemon off; {'user root;' if os.geteuid() == 0 else ''} pid {folder}/nginx.pid; "
         f"error_log {folder}/error.log;\n"
-        "events {}\nhttp {\n include /etc/nginx/mime.types; access_log off;\n"
+        f"events {{}}\nhttp {{\n include /etc/nginx/mime.types; access_log {folder}/default.access.log;\n"
         f" client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};\n"
         f" uwsgi_temp_path {folder}; scgi_temp_path {folder};\n{server}\n}}\n", encoding="utf-8")
     process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(folder)])

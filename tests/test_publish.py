@@ -244,6 +244,32 @@ def test_nginx_sample_serves_the_site_with_its_headers(site, tmp_path):
         assert missing.value.headers["Content-Security-Policy"]
 
 
+def logged_requests(folder):
+    """Every line any log in nginx's folder holds about a request."""
+    return [line for path in folder.rglob("*.log") for line in path.read_text(encoding="utf-8").splitlines()
+            if "GET /" in line]
+
+
+def test_nginx_sample_keeps_no_record_of_readers_or_only_shortened_addresses(site, tmp_path):
+    """docs/nginx.conf as written logs no request; its documented alternative logs
+    them with the address's last part zeroed."""
+    for short_log in (False, True):
+        folder = tmp_path / ("short" if short_log else "none")
+        folder.mkdir()
+        with nginx_serving(site.output, folder, short_log=short_log) as base:
+            for path in ("/", "/blog/", "/no/such/page/"):
+                try:
+                    urllib.request.urlopen(base + path, timeout=5).close()
+                except urllib.error.HTTPError:
+                    pass
+        lines = logged_requests(folder)
+        if not short_log:
+            assert lines == [], "the sample logs no request, not even a missing page"
+        else:
+            assert len(lines) >= 3 and all(line.startswith("127.0.0.0 ") for line in lines), lines
+            assert not any("127.0.0.1" in line for line in lines)
+
+
 def test_headers_file_for_netlify_and_cloudflare(site):
     headers = (site.output / "_headers").read_text(encoding="utf-8")
     assert "/*\n" in headers
