@@ -7,7 +7,7 @@ from . import build
 from .checks import content_checks, source_lines
 from .checks.alt_check import check_content
 from .checks.findings import ERROR
-from .features import reading
+from .features import dates, reading
 from .features.sharing import describe
 from .settings import report_path
 
@@ -26,6 +26,7 @@ def refresh(content, previous):
     kind = "article" if isinstance(content, Article) else "page"
     content_checks.check_file(kind, content.source_path, settings, run.findings)
     if kind == "article":
+        dates.apply([content])  # Pelican read `Date_confirmed: no` as text again
         reading.set_minutes(content, settings)
     describe(settings, content)
     run.call_to_action.apply(content, is_article=kind == "article")
