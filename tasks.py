@@ -1,4 +1,4 @@
-"""The author's commands: invoke new-post, livereload, build, check, publish ...
+"""The author's commands: invoke new-post, import, livereload, build, check, publish ...
 
 Every build goes into a fresh folder and replaces output/ (or the published
 site) only when it succeeded, so a failed build never leaves a half-written
@@ -127,6 +127,30 @@ def new_post(c, title, author=None):
             "Write the article here. Delete `Status: draft` when it is ready to publish.\n"
         )
     print(f"Wrote {path.relative_to(ROOT)} (a draft: it shows in `invoke livereload`, never in production).")
+
+
+@task(name="import", help={"path": "the Word or Google Docs document (.docx)",
+                            "author": "defaults to AUTHOR in pelicanconf.py"})
+def import_document(c, path, author=None):
+    """Make a draft article of a Word document (.docx): content/blog/<slug>.md and its pictures."""
+    from scripts import word_import
+
+    settings = load_settings(LOCAL_SETTINGS)
+    now = site_now(settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
+    try:
+        imported = word_import.import_document(Path(path).expanduser(), ROOT / "content",
+                                               author or settings.get("AUTHOR", ""), now, slug_of)
+    except word_import.ImportRefused as reason:
+        raise Exit(str(reason), 1) from None
+    draft = imported.draft.relative_to(ROOT).as_posix()
+    print(f"Wrote {draft}, a draft: it shows in `invoke livereload`, never in production.")
+    if imported.pictures:
+        print(f"Saved {len(imported.pictures)} picture(s) in content/images/: "
+              + ", ".join(picture.name for picture in imported.pictures))
+    print("Still to do:")
+    for line, what in imported.todo:
+        print(f"  {draft}:{line}: {what}" if line else f"  {what}")
+    print("Then delete the line `Status: draft` when the article is ready to publish.")
 
 
 # -- building and previewing --------------------------------------------------

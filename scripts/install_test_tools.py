@@ -3,6 +3,8 @@
 - Chromium (Debian's `chromium` package): axe-core, the privacy and keyboard
   checks run in it through Playwright; no browser is downloaded.
 - A Java runtime (`default-jre-headless`): runs the W3C Nu HTML Checker.
+- LibreOffice Writer (`libreoffice-writer-nogui`): writes .docx files the
+  way another word processor would, for `invoke import`'s tests.
 - nginx, rsync and an OpenSSH server: the publishing tests serve the site
   with the README's nginx sample and publish over rsync to a real sshd,
   started on 127.0.0.1 by the tests.
@@ -31,7 +33,9 @@ DEBIAN_PACKAGES = {
     "nginx": "nginx",  # serves the output in the nginx sample's test
     "rsync": "rsync",  # publish to an rsync destination
     "/usr/sbin/sshd": "openssh-server",  # the rsync destination's server, in the tests
+    "soffice": "libreoffice-writer-nogui",  # a second writer of Word documents, for the import's tests
 }
+WITHOUT_RECOMMENDS = {"libreoffice-writer-nogui"}
 AWS_CLI = ROOT / ".tools" / "aws" / "bin" / "aws"
 AWS_CLI_VERSION = "awscli==1.45.11"
 NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"]
@@ -42,9 +46,19 @@ def missing_debian_packages():
 
 
 def install_debian_packages(packages):
-    command = "apt-get update -qq && apt-get install -y -qq " + " ".join(packages)
+    # LibreOffice's recommended packages (Java, more fonts, the GUI's help) are
+    # hundreds of megabytes the tests do not use.
+    lean = [package for package in packages if package in WITHOUT_RECOMMENDS]
+    rest = [package for package in packages if package not in WITHOUT_RECOMMENDS]
+    commands = ["apt-get update -qq"]
+    if rest:
+        commands.append("apt-get install -y -qq " + " ".join(rest))
+    if lean:
+        commands.append("apt-get install -y -qq --no-install-recommends " + " ".join(lean))
+    command = " && ".join(commands)
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        sys.exit(f"The quality gates need {', '.join(packages)}. Install them with:\n    sudo {command}")
+        sys.exit(f"The quality gates need {', '.join(packages)}. Install them with:\n    "
+                 + " && ".join("sudo " + step for step in commands))
     print(f"Installing {', '.join(packages)} from Debian's packages ...", flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(command, shell=True, check=True, env=env, stdout=subprocess.DEVNULL)
