@@ -122,6 +122,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
                      "autoescape": True, "auto_reload": False}
 
 # --- Markdown --------------------------------------------------------------
+# The site reads Markdown as CommonMark (plugins/therapy_ties/reader/). MARKDOWN
+# is how Pelican's own reader (Python-Markdown) read it before: `invoke
+# markdown-diff` renders every file both ways and lists what differs.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

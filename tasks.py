@@ -153,6 +153,19 @@ def import_document(c, path, author=None):
     print("Then delete the line `Status: draft` when the article is ready to publish.")
 
 
+@task(name="markdown-diff")
+def markdown_diff(c):
+    """List the content files whose HTML differs between Python-Markdown and the site's CommonMark reader."""
+    from pelican.settings import read_settings
+
+    from scripts import markdown_diff as diff
+
+    os.chdir(ROOT)
+    settings = read_settings(str(LOCAL_SETTINGS))
+    found = diff.differences(settings)
+    print(diff.report(found, list(diff.markdown_files(settings))))
+
+
 # -- building and previewing --------------------------------------------------
 @task
 def clean(c):

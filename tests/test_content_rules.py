@@ -206,7 +206,7 @@ def test_production_stops_with_the_file_and_line_and_no_traceback(tmp_path, name
 def test_odd_but_valid_content_builds(tmp_path):
     pasted = """Before <img src="{static}/images/two men.jpg" alt='Two men, one saying "welcome home" & 3 > 2'> after.\n"""
     files = {"images/two men.jpg": IMAGE,
-             "blog/a.md": article(body="![Two men hugging.]({static}/images/two men.jpg)\n\n" + pasted),
+             "blog/a.md": article(body="![Two men hugging.](<{static}/images/two men.jpg>)\n\n" + pasted),
              "blog/b.md": "\ufeff" + article(title="Windows").replace("\n", "\r\n")}
     build = build_in_process(tmp_path, files)
     assert build.returncode == 0, build.log

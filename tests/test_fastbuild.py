@@ -6,19 +6,14 @@ import json
 import logging
 import os
 
-import markdown
-import markdown.treeprocessors
 import pelican
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pelican import signals
 
 import pelicanconf
 import publishconf
 from conftest import ROOT, build_in_process, files_of
 from pelican_fastbuild import guard
-from pelican_fastbuild.smarty import SmartyOnlyWhereNeeded
 
 WARNING = "Building without pelican_fastbuild's workers and page cache"
 
@@ -47,54 +42,6 @@ def test_it_knows_nothing_of_the_practice():
         assert practice_word not in code
 
 
-SMARTY_CONFIG = {"extensions": ["markdown.extensions.extra", "markdown.extensions.smarty"], "output_format": "html5",
-                 "extension_configs": {"markdown.extensions.smarty": {"smart_angled_quotes": True}}}
-
-
-def with_and_without_the_shortcut(text):
-    plain = markdown.Markdown(**SMARTY_CONFIG).convert(text)
-    shortcut = markdown.Markdown(**{**SMARTY_CONFIG, "extensions": [*SMARTY_CONFIG["extensions"],
-                                                                      SmartyOnlyWhereNeeded()]}).convert(text)
-    return plain, shortcut
-
-
-def test_smart_quotes_only_where_there_is_work():
-    text = ('She said "yes" -- and *it\'s* done... [link](it\'s.html)\n\nCurly “quotes” and ’ already.\n\n'
-            "* plain words\n* `code's` 'quoted'\n")
-    plain, shortcut = with_and_without_the_shortcut(text)
-    assert "&ldquo;yes&rdquo;" in plain and "&ndash;" in plain and "&hellip;" in plain and "<code>code's</code>" in plain
-    assert shortcut == plain
-
-
-def test_hidden_runs_of_text_are_given_back_as_plain_text():
-    document = markdown.Markdown(**{**SMARTY_CONFIG, "extensions": [*SMARTY_CONFIG["extensions"],
-                                                                      SmartyOnlyWhereNeeded()]})
-    seen = []
-
-    class Look(markdown.treeprocessors.Treeprocessor):
-        def run(self, root):
-            seen.extend(type(element.text) for element in root.iter() if element.text)
-
-    document.treeprocessors.register(Look(document), "look", 5)  # after smarty and the give-back
-    document.convert("Plain words, and 'quoted' ones.\n\n`code`")
-    assert str in seen and markdown.util.AtomicString in seen  # the code span stays atomic
-    assert all(kind in (str, markdown.util.AtomicString) for kind in seen)
-
-
-# What smarty works on, what Markdown makes runs of text of, and any other character.
-MARKDOWN_PIECES = st.lists(st.one_of(
-    st.sampled_from(["'", '"', "--", "---", "...", "<<", ">>", "*", "_", "`", "[a](b 'c')", "![x](y.jpg)",
-                     "\n", "\n\n", "&nbsp;", "&amp;", "\\'", " ", "s ", "'80s", "<b>", "</b>", "- ", "1. "]),
-    st.text(max_size=6)), max_size=40).map("".join)
-
-
-@given(MARKDOWN_PIECES)
-@settings(max_examples=300, deadline=None)
-def test_the_shortcut_never_changes_the_html(text):
-    plain, shortcut = with_and_without_the_shortcut(text)
-    assert shortcut == plain
-
-
 def launch_content():
     return {path.relative_to(ROOT / "content").as_posix(): path.read_bytes()
             for path in sorted((ROOT / "content").rglob("*"))
@@ -116,22 +63,12 @@ def fifty_articles():
                                      + "Words about connection. " * 40 + "\n") for n in range(50)}}
 
 
-def markdown_without_figures():
-    """MARKDOWN without our figure extension: the practice plugin then adds it
-    at initialized, after the speed plugin's workers started."""
-    configs = {k: v for k, v in pelicanconf.MARKDOWN["extension_configs"].items() if "figures" not in k}
-    return {"MARKDOWN": dict(pelicanconf.MARKDOWN, extension_configs=configs)}
-
-
-@pytest.mark.parametrize("corpus", ["launch", "50 articles", "launch, figures added at initialized"])
+@pytest.mark.parametrize("corpus", ["launch", "50 articles"])
 def test_with_it_without_it_and_on_an_untested_pelican_the_site_is_the_same(tmp_path, corpus):
     files = fifty_articles() if corpus == "50 articles" else launch_content()
-    settings = markdown_without_figures() if "figures" in corpus else {}
-    fast = build_in_process(tmp_path / "fast", files, fatal=logging.CRITICAL + 1, **settings)
-    stepped_aside = build_in_process(tmp_path / "aside", files, fatal=logging.CRITICAL + 1,
-                                     before=as_another_pelican, **settings)
-    plain = build_in_process(tmp_path / "plain", files, fatal=logging.CRITICAL + 1,
-                             **without_the_plugin(), **settings)
+    fast = build_in_process(tmp_path / "fast", files, fatal=logging.CRITICAL + 1)
+    stepped_aside = build_in_process(tmp_path / "aside", files, fatal=logging.CRITICAL + 1, before=as_another_pelican)
+    plain = build_in_process(tmp_path / "plain", files, fatal=logging.CRITICAL + 1, **without_the_plugin())
     assert fast.returncode == stepped_aside.returncode == plain.returncode == 0, fast.log + plain.log
     assert WARNING not in fast.log and WARNING not in plain.log
     assert f"{WARNING}: Pelican 4.99.0 is not a version it was tested with" in stepped_aside.log
@@ -180,27 +117,3 @@ def test_other_plugins_hear_of_every_page_once_with_pelicans_own_context(tmp_pat
     assert second_page in heard_fast  # a paginated listing, from a worker
     assert sum(1 for h in heard_fast if h[-1]) > 50  # the articles and listings, written by workers
     assert not any(h[-1] for h in heard_plain)
-
-
-def test_a_build_that_exits_while_its_workers_read_closes_them(tmp_path):
-    """An error under --fatal ends Pelican with sys.exit while files are still
-    being rendered: the reading pool must end then, not in Pool.__del__ at
-    shutdown ("Exception ignored in: <function Pool.__del__ …>")."""
-    import subprocess
-    import sys
-
-    (tmp_path / "content").mkdir()
-    for number in range(4):
-        (tmp_path / "content" / f"a{number}.md").write_text(f"Title: A{number}\n\nWords.\n")
-    program = (
-        "import sys\n"
-        "from pelican.settings import read_settings\n"
-        "from pelican_fastbuild import build, reading\n"
-        f"settings = read_settings(override={{'PATH': {str(tmp_path / 'content')!r}}})\n"
-        "reading.start(build.begin(settings, 2))\n"
-        "[pending.wait() for pending in build.current.rendering.values()]  # rendered, not yet asked for\n"
-        "sys.exit(1)\n"
-    )
-    ended = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert ended.returncode == 1, ended.stderr
-    assert "Exception ignored" not in ended.stderr and "Traceback" not in ended.stderr, ended.stderr

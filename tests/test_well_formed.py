@@ -18,7 +18,6 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import html5lib
-import markdown
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -27,6 +26,7 @@ from PIL import Image
 import pelicanconf
 from conftest import ROOT, SITEURL, build_in_process
 from therapy_ties.images.social_cards import CardFonts
+from therapy_ties.reader import render
 
 CARD_FONTS = CardFonts(str(ROOT / "theme" / "fonts"))
 
@@ -90,11 +90,11 @@ def meta(document, key, value):
 
 
 def expected_image(alt, caption):
-    """(alt, caption) as Python-Markdown itself renders them, read by a parser."""
-    html = markdown.markdown(f'![{alt}](p.png "{caption}")', **pelicanconf.MARKDOWN | {"extensions": [
-        "markdown.extensions.extra", "markdown.extensions.smarty"], "extension_configs": {}})
-    img = next(html5lib.parse(html, namespaceHTMLElements=False).iter("img"))
-    return folded(img.get("alt")), folded(img.get("title") or "")
+    """(alt, caption) as the site's Markdown reader renders them, read by a parser."""
+    html = render(f'![{alt}](p.png "{caption}")')
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    caption = document.find(".//figcaption")
+    return folded(next(document.iter("img")).get("alt")), text_of(caption) if caption is not None else ""
 
 
 def assert_well_formed(build, values):

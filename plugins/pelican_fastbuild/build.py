@@ -10,9 +10,6 @@ class Build:
     def __init__(self, settings, workers):
         self.settings = settings
         self.workers = workers  # processes in each pool (1: none)
-        self.reading_pool = None  # rendering every Markdown file (reading.py)
-        self.markdown_settings = None  # the MARKDOWN setting the workers render with, as text
-        self.rendering = {}  # absolute path -> AsyncResult of (html, metadata as text)
         self.writer = None  # the build's ParallelWriter (writing.py)
         self.waiting = []  # writing.Jobs set aside, in call order
         self.plugins = ()  # the modules of the plugins Pelican loaded

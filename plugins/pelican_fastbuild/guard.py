@@ -2,14 +2,7 @@
 relies on, named here and nowhere else.
 
 The plugin goes beyond Pelican's documented extension points (signals,
-READERS through readers_init, get_writer). What it relies on, all read in
-Pelican 4.12.0:
-- pelican/readers.py:299  MarkdownReader.__init__ completes settings["MARKDOWN"]
-  (reading.start calls it for that);
-- pelican/readers.py:311  MarkdownReader._parse_metadata deregisters the "meta"
-  preprocessor of self._md on every call (reading._FieldsMarkdown);
-- pelican/generators.py:277  the content cache file is named
-  "<Generator>-Readers" (reading.content_cache_will_load);
+get_writer). What it relies on, all read in Pelican 4.12.0:
 - pelican/writers.py:183  Writer.write_file's positional parameters (writing,
   page_cache); pelican/writers.py:30 its private _written_files set and
   pelican/writers.py:106 its private _open_w, through which every file is

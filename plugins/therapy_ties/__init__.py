@@ -14,9 +14,10 @@ The package's parts:
 
 One build goes (a handler that fails names the file it was working on
 instead of showing a traceback: checks/crash_report.py):
-  initialized              settings checked; our Markdown extensions (figures,
-                           private notes left out);
+  initialized              settings checked;
                            the files checked (stop on what Pelican could not build)
+  readers_init             CommonMark reads Markdown (reader/: figures,
+                           site links, footnotes, private notes left out)
   page_generator_finalized notice pages whose setting is off left out
   all_generators_finalized dates confirmed or not, reading aids, sharing
                            cards and structured data,
@@ -49,6 +50,7 @@ from .features.consultation import place_calls_to_action, tel_href
 from .features.notices import leave_out_notices_turned_off
 from .features.plain_text import plain_text
 from .features.sharing import describe_for_sharing
+from .reader import use_commonmark
 from .images.pictures import PictureWriter
 from .images.variants import ImageWork
 from .output.minify import minify_stylesheets
@@ -80,13 +82,14 @@ def on_initialized(pelican):
             "domain> in the environment.",
             placeholder,
         )
-    add_markdown_extensions(settings.setdefault("MARKDOWN", {}))
     blocking = content_checks.check_all(settings, run.findings)
     if blocking:
         stop(settings, "content that Pelican cannot build (" + ", ".join(blocking) + ")")
 
 
-# Our Markdown extensions, by the name MARKDOWN in pelicanconf.py lists them under.
+# Our Python-Markdown extensions, by the name MARKDOWN in pelicanconf.py lists
+# them under: how the site read Markdown before CommonMark (reader/), kept for
+# `invoke markdown-diff`, which compares the two.
 MARKDOWN_EXTENSIONS = {figures.NAME: figures.FigureExtension, private_notes.NAME: private_notes.PrivateNotesExtension}
 
 
@@ -200,6 +203,7 @@ def timed(message, values):
 def register():
     pelican_messages.install()  # Pelican's messages about content files become findings
     signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(use_commonmark)  # CommonMark for Markdown (reader/)
     signals.generator_init.connect(on_generator_init)
     signals.page_generator_finalized.connect(leave_out_notices_turned_off)
     signals.all_generators_finalized.connect(on_all_generators_finalized)

@@ -9,9 +9,10 @@ can be read two ways, a Modified before the Date, invisible control characters
 empty, too long for a file name, taken by another file or by a page the site
 makes itself, scripts pasted into the text, links by a scheme no reader can
 follow here (javascript:, data:, file:), text in angle brackets that would
-become a tag no browser knows, private notes (HTML comments), and links to
-pages or files that do not exist (or {filename} to an image, {foo} Pelican
-does not know).
+become a tag no browser knows, private notes (HTML comments), Python-Markdown's
+syntax that CommonMark does not have ({: .class}, *[ABBR]:, markdown="1"), and
+links to pages or files that do not exist (or {filename} to an image, {foo}
+Pelican does not know).
 
 Some of these would crash Pelican, or overwrite a page, if the build went on:
 `check_all` says which, and the build stops there (BLOCKING).
@@ -86,6 +87,26 @@ LINK_TARGETS = (
 SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 SCHEMES_READERS_CAN_FOLLOW = {"http", "https", "mailto", "tel"}
 CONTROL_AND_SPACE = "".join(map(chr, range(0x21)))
+# Python-Markdown syntax CommonMark does not have: shown as typed on the page.
+ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[.#][^{}\n]*\}[ \t]*$")
+DECORATIVE_IMAGE = re.compile(r"\)\{:?[ \t]*\.decorative[ \t]*\}[ \t]*$")
+ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[[^\]]+\]:")
+MARKDOWN_IN_HTML = re.compile(r"<[A-Za-z][^>]*\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", re.IGNORECASE)
+# ](address rest) with a space in the address (a title would start with a quote).
+ADDRESS_WITH_SPACE = re.compile(r"\]\((?!\s*<)\s*(?P<address>[^\s)]+)[ \t]+(?P<rest>[^\s)\"'(][^)]*)\)")
+PYTHON_MARKDOWN_ONLY = (
+    (ATTRIBUTE_LIST, "an attribute list ({…} at the end of a line) is Python-Markdown's, not CommonMark's: "
+                     "the page would show it as typed",
+     "take it out (the site's theme styles the text), or write that element in HTML: "
+     "<p class=\"note\">…</p>; after an image only {.decorative} is understood"),
+    (ABBREVIATION, "an abbreviation line (*[WCAG]: …) is Python-Markdown's, not CommonMark's: "
+                   "the page would show it as typed",
+     "write the words in full the first time, or <abbr title=\"Web Content Accessibility Guidelines\">WCAG</abbr>"),
+    (MARKDOWN_IN_HTML, "markdown=\"1\" is Python-Markdown's: CommonMark shows the text inside that HTML "
+                       "without reading its Markdown",
+     "take markdown=\"1\" out and leave a blank line after the opening tag and one before the closing tag: "
+     "CommonMark then reads the Markdown between them"),
+)
 # Pelican's kinds of site link ({filename}…), and where one is written.
 LINK_KINDS = {"filename", "static", "attach", "index", "tag", "category", "author"}
 LINK_KIND = re.compile(r"""(?:\]\(|\b(?:href|src)\s*=\s*["']?)\s*(?P<written>\{(?P<kind>[^{}\s/]*)\})""")
@@ -177,6 +198,7 @@ def check_file(kind, path, settings, findings):
     check_link_schemes(path, text, lines, findings)
     check_tag_names(path, text, lines, findings)
     check_private_notes(path, text, lines, findings)
+    check_python_markdown_syntax(path, text, lines, findings)
     published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
     if published and kind == "article" and not metadata.get("summary", ("",))[0]:
         findings.add(
@@ -351,6 +373,26 @@ def link_scheme(target):
     address = re.sub(r"[\t\n\r]", "", html.unescape(target)).lstrip(CONTROL_AND_SPACE)
     found = SCHEME.match(address)
     return found.group("scheme").lower() if found else None
+
+
+def check_python_markdown_syntax(path, text, lines, findings):
+    """Syntax the site's old reader (Python-Markdown) understood and CommonMark does not."""
+    if "{" not in text and "*[" not in text and "markdown" not in text and "](" not in text:
+        return
+    body = next((number for number, line in enumerate(lines, start=1) if not line.strip()), len(lines))
+    for number, line in prose_lines(lines):
+        if number <= body:
+            continue
+        for pattern, message, fix in PYTHON_MARKDOWN_ONLY:
+            if pattern.search(line) and not (pattern is ATTRIBUTE_LIST and DECORATIVE_IMAGE.search(line)):
+                findings.add("python-markdown-syntax", ERROR, path, number, message, fix)
+        for found in ADDRESS_WITH_SPACE.finditer(line):
+            address = f"{found['address']} {found['rest'].strip()}"
+            findings.add(
+                "address-with-space", ERROR, path, number,
+                f"the address ({address}) has a space in it: CommonMark then shows the link or image as typed",
+                f"write the address in angle brackets, ](<{address}>), or rename the file without spaces",
+            )
 
 
 def check_link_schemes(path, text, lines, findings):
