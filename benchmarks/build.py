@@ -40,8 +40,10 @@ from pathlib import Path
 from corpus import make_corpus  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"clean_vs_stock": 0.8, "cpu_vs_stock": 1.5, "first_vs_stock": 3.0, "rebuild_vs_clean": 0.5,
-           "first_memory_mb": 250, "clean_memory_mb": 150, "peak_memory_mb_at_5000": 1024,
+# Issue 23's targets. The first build's peak memory is Pagefind's own (about 350
+# bytes per indexed word): reported, with no target.
+TARGETS = {"clean_vs_stock": 0.7, "cpu_vs_stock": 1.3, "first_vs_stock": 2.5, "rebuild_vs_clean": 0.5,
+           "clean_memory_mb": 150, "peak_memory_mb_at_5000": 1024,
            "system_share_spread": 1.5, "save_to_page_s": 0.1}
 SAVES = 5
 STOCK_SETTINGS = """
@@ -261,7 +263,7 @@ def measure(count, rounds, folder, corpus=None):
 
 
 def verdicts(results):
-    """PASS or FAIL for each target (issue 17's), on the 1,000-article run (or
+    """PASS or FAIL for each target (issue 23's), on the 1,000-article run (or
     the --corpus run) and the 5,000 one."""
     by_size = {r["articles"]: r for r in results}
     lines = []
@@ -276,8 +278,6 @@ def verdicts(results):
              f"{r['cpu_vs_stock_median']:.2f}x"),
             (f"first build <= {t['first_vs_stock']}x stock", r["first_vs_stock"] <= t["first_vs_stock"],
              f"{r['first_vs_stock']:.1f}x"),
-            (f"first build's peak memory < {t['first_memory_mb']} MB", r["first_peak_mb"] < t["first_memory_mb"],
-             f"{r['first_peak_mb']:.0f} MB"),
             (f"clean build's peak memory < {t['clean_memory_mb']} MB", r["peak_memory_mb"] < t["clean_memory_mb"],
              f"{r['peak_memory_mb']:.0f} MB"),
             (f"system time's share of user time steady across rounds (max/min <= {t['system_share_spread']})",
@@ -294,6 +294,9 @@ def verdicts(results):
     print("\nTargets:")
     for name, passed, figure in lines:
         print(f"  {'PASS' if passed else 'FAIL'}  {name}: {figure}")
+    measured = by_size.get(1000) or (results[0] if len(results) == 1 else None)
+    if measured:
+        print(f"  (no target) first build's peak memory: {measured['first_peak_mb']:.0f} MB, Pagefind's own")
 
 
 def main():

@@ -160,3 +160,25 @@ def test_an_address_with_a_space_is_reported_with_the_commonmark_way(tmp_path):
     line = line_with(text, "two men")
     assert f"blog/spaces.md:{line}: [address-with-space]" in site.log
     assert "](<{static}/images/two men.jpg>)" in site.log
+
+
+def test_markdown_diff_lists_what_differs_between_the_two_readers(tmp_path):
+    from pelican.settings import read_settings
+
+    from scripts import markdown_diff
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")})
+    launch = markdown_diff.differences(settings)
+    assert all(difference.typography_only for difference in launch), launch  # the launch site: quotes in alt text
+
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "blog" / "signs.md").write_text(
+        "Title: Signs\n\nCommon signs include:\n- arguing\n- silence\n", encoding="utf-8")
+    (content / "blog" / "same.md").write_text("Title: Same\n\nA plain paragraph.\n", encoding="utf-8")
+    found = markdown_diff.differences(dict(settings, PATH=str(content)))
+    assert [(d.path, d.part, d.typography_only) for d in found] == [("content/blog/signs.md", "text", False)]
+    assert found[0].before == "<p> Common signs include: - arguing - silence"  # one paragraph, dashes and all
+    assert found[0].after == "<p> Common signs include:"  # the list comes after it
+    text = markdown_diff.report(found, list(markdown_diff.markdown_files(dict(settings, PATH=str(content)))))
+    assert text.startswith("2 Markdown files rendered by both readers; 1 differ")
