@@ -405,6 +405,8 @@ def check_link_schemes(path, text, lines, findings):
     for number, line in prose_lines(lines):
         if number <= metadata_lines and not line.lower().startswith("summary:"):
             continue
+        if "(" not in line and "<" not in line and "]" not in line:
+            continue  # every address LINK_TARGETS finds has one of these before it
         targets = {next(value for value in match.groupdict().values() if value is not None): None
                    for pattern in LINK_TARGETS for match in pattern.finditer(line)}  # <x:y> in [t](<x:y>) once
         for target in targets:

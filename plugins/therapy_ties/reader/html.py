@@ -1,5 +1,5 @@
-"""What the site adds around the CommonMark parser, on the HTML it made
-(lxml, not text): each addition in one function.
+"""What the site adds around the CommonMark parser, on the HTML it made:
+each addition in one function, new markup made with lxml.
 
 - Pelican's site links: `{filename}`, `{static}` … (and the old `|filename|`)
   as written, not percent-encoded as CommonMark (and lxml's writer) write an
@@ -20,40 +20,42 @@ from lxml import html as lxml_html
 
 from ..features.private_notes import without_comments
 
-# href="…" or src="…" holding a site link, as lxml writes attributes (in double
-# quotes, a " inside written &quot;).
-SITE_LINK = re.compile(r'(?P<attribute>\b(?:href|src)=")(?P<value>(?:%7B|\{)(?:filename|static|attach|index|tag|category|'
-                       r'author)(?:%7D|\})[^"]*|(?:%7C|\|)(?:filename|static|attach)(?:%7C|\|)[^"]*)"', re.IGNORECASE)
-DECORATIVE = re.compile(r"^\s*\{:?\s*\.decorative\s*\}")
+# href="…" or src="…" holding a site link, as the parser and lxml write
+# attributes (lower case, in double quotes, a " inside written &quot;).
+SITE_LINK = re.compile(r'(?P<attribute>href|src)="(?P<value>(?:%7B|\{)(?:filename|static|attach|index|tag|category|'
+                       r'author)(?:%7D|\})[^"]*|(?:%7C|\|)(?:filename|static|attach)(?:%7C|\|)[^"]*)"')
 WRAPPER = "therapy-ties-fragment"
 
 
 def site_links(html):
     """Site links as the author wrote them (a `"` in one stays escaped)."""
-    return SITE_LINK.sub(lambda found: found["attribute"] + unquote(found["value"]).replace('"', "%22") + '"', html)
+    if "%7B" not in html and "{" not in html and "|" not in html:
+        return html
+    return SITE_LINK.sub(lambda found: f'{found["attribute"]}="' + unquote(found["value"]).replace('"', "%22") + '"', html)
 
 
-def decorative_images(root):
-    for image in root.iter("img"):
-        marker = DECORATIVE.match(image.tail or "")
-        if marker:
-            image.tail = image.tail[marker.end():]
-            classes = (image.get("class") or "").split()
-            image.set("class", " ".join([*classes, "decorative"]))
+# The parser's own markup for an image (`<img src=".." alt=".." title=".." />`),
+# alone in its paragraph or followed by {.decorative}: only these are worked on,
+# one small tree each, so an article's HTML is never parsed whole for them.
+# (It starts with "<" in every branch: the regex engine then skips to each "<".)
+IMAGE = re.compile(r'<(?:(?P<lone>p)><)?(?P<image>img src="[^"]*" alt="[^"]*"(?: title="[^"]*")? />)'
+                   r'(?P<decorative>\{:?[ \t]*\.decorative[ \t]*\})?(?(lone)</p>)')
 
 
-def figures(root):
-    for paragraph in list(root.iter("p")):
-        children = list(paragraph)
-        if (len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip()
-                or (children[0].tail or "").strip()):
-            continue
-        image = children[0]
-        image.tail = None
-        paragraph.tag = "figure"
-        caption = (image.attrib.pop("title", "") or "").strip()
-        if caption:
-            etree.SubElement(paragraph, "figcaption").text = caption
+def figure_or_decorative(found):
+    """One image: marked decorative when {.decorative} follows it; a figure,
+    its title the caption, when it is alone in its paragraph."""
+    image = lxml_html.fragment_fromstring("<" + found["image"])
+    if found["decorative"]:
+        image.set("class", " ".join([*(image.get("class") or "").split(), "decorative"]))
+    if not found["lone"]:
+        return lxml_html.tostring(image, encoding="unicode")
+    figure = etree.Element("figure")
+    figure.append(image)
+    caption = (image.attrib.pop("title", "") or "").strip()
+    if caption:
+        etree.SubElement(figure, "figcaption").text = caption
+    return lxml_html.tostring(figure, encoding="unicode")
 
 
 def footnotes(root):
@@ -94,18 +96,17 @@ def footnotes(root):
         back.text = "\u21a9"
 
 
-STEPS = (decorative_images, figures, footnotes)
+def with_footnotes(html):
+    """The whole HTML as a tree, for the footnotes, when it has any."""
+    root = lxml_html.fragment_fromstring(html, create_parent=WRAPPER)
+    footnotes(root)
+    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
 def finish(html):
     """The parser's HTML with the site's additions."""
     html = without_comments(html)  # first: nothing below ever sees a note
-    if not html.strip():
-        return html
-    try:
-        root = lxml_html.fragment_fromstring(html, create_parent=WRAPPER)
-    except etree.ParserError:  # no element at all (a lone <?php ?> or <!DOCTYPE>): nothing to add to
-        return site_links(html)
-    for step in STEPS:
-        step(root)
-    return site_links((root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root))
+    html = IMAGE.sub(figure_or_decorative, html)
+    if "footnote-definition" in html:
+        html = with_footnotes(html)
+    return site_links(html)
