@@ -176,3 +176,22 @@ def test_markdown_diff_lists_what_differs_between_the_two_readers(tmp_path):
     assert found[0].after == "<p> Common signs include:"  # the list comes after it
     text = markdown_diff.report(found, list(markdown_diff.markdown_files(dict(settings, PATH=str(content)))))
     assert text.startswith("2 Markdown files rendered by both readers; 1 differ")
+
+
+def test_a_content_cache_written_by_another_reader_is_not_loaded(tmp_path, monkeypatch):
+    """Pelican keeps each file's HTML by the file's time alone: after the reader
+    changes (Python-Markdown before, or newer code), one build reads every file again."""
+    from therapy_ties import reader
+
+    cache = tmp_path / "cache"
+    settings = {"CACHE_PATH": str(cache), "LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+    assert reader.keep_content_cache_current(settings) and settings["LOAD_CONTENT_CACHE"] is True  # nothing cached yet
+    assert reader.keep_content_cache_current(settings) and settings["LOAD_CONTENT_CACHE"] is True
+
+    (cache / "therapy-ties-reader").unlink()
+    (cache / "ArticlesGenerator-Readers").write_bytes(b"a cache from before the stamp")
+    assert not reader.keep_content_cache_current(settings) and settings["LOAD_CONTENT_CACHE"] is False
+    settings["LOAD_CONTENT_CACHE"] = True
+    assert reader.keep_content_cache_current(settings) and settings["LOAD_CONTENT_CACHE"] is True
+    monkeypatch.setattr(reader, "fingerprint", lambda: "another reader")
+    assert not reader.keep_content_cache_current(settings) and settings["LOAD_CONTENT_CACHE"] is False

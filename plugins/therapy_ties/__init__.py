@@ -50,7 +50,7 @@ from .features.consultation import place_calls_to_action, tel_href
 from .features.notices import leave_out_notices_turned_off
 from .features.plain_text import plain_text
 from .features.sharing import describe_for_sharing
-from .reader import use_commonmark
+from .reader import keep_content_cache_current, use_commonmark
 from .images.pictures import PictureWriter
 from .images.variants import ImageWork
 from .output.minify import minify_stylesheets
@@ -74,6 +74,8 @@ def on_initialized(pelican):
     if not check_and_merge(settings, run.findings, ERROR, WARNING):  # every setting complete from here on
         stop(settings, "a setting has the wrong kind of value")
     source_lines.forget()
+    if settings.get("LOAD_CONTENT_CACHE"):
+        keep_content_cache_current(settings)  # no HTML of another reader from Pelican's cache
     placeholder = settings["PLACEHOLDER_SITEURL"]
     if placeholder and settings.get("SITEURL") == placeholder:
         logger.warning(
