@@ -11,7 +11,6 @@ dashes and ellipses are folded to their plain forms is "typography only".
 """
 
 import os
-import re
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -73,12 +72,10 @@ def compare(path, part, old_html, new_html):
 
 
 def markdown_files(settings):
-    content = settings["PATH"]
-    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
-        for root, _dirs, files in sorted(os.walk(os.path.join(content, folder))):
-            for name in sorted(files):
-                if re.search(r"\.(md|markdown|mkd|mdown)$", name):
-                    yield os.path.join(root, name)
+    """Every Markdown file Pelican reads, as the content checks find them."""
+    from therapy_ties.checks.content_checks import markdown_files as found
+
+    return [path for _kind, path in found(settings)]
 
 
 def differences(settings):

@@ -81,17 +81,6 @@ def unsupported_words(claim, evidence):
     return missing
 
 
-def site_pages(site):
-    """Every page the site publishes that is not an article, by its path."""
-    pages = {}
-    for path in site.pages():
-        relative = str(path.relative_to(site.output))
-        document = site.html(relative)
-        if not is_article(document):
-            pages[relative] = document
-    return pages
-
-
 def reviewed_for(page):
     matches = [key for key in REVIEWED["pages"] if fnmatch(page, key)]
     assert len(matches) == 1, f"{page}: {len(matches)} entries of claims.json name it (one is needed)"
@@ -99,13 +88,15 @@ def reviewed_for(page):
 
 
 @pytest.fixture(scope="module")
-def pages(site):
-    return site_pages(site)
+def documents(site):
+    """Every page the site publishes, parsed once, by its path (page_claims works on a copy)."""
+    return {str(path.relative_to(site.output)): site.html(path.relative_to(site.output)) for path in site.pages()}
 
 
 @pytest.fixture(scope="module")
-def documents(site):
-    return {str(path.relative_to(site.output)): site.html(path.relative_to(site.output)) for path in site.pages()}
+def pages(documents):
+    """The pages that are not articles."""
+    return {page: document for page, document in documents.items() if not is_article(document)}
 
 
 def test_every_page_that_is_not_an_article_says_only_reviewed_claims(pages):

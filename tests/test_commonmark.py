@@ -116,7 +116,7 @@ def test_the_header_is_read_as_pelicans_markdown_reader_reads_it(lines, body):
     text = "\n".join(lines) + "\n" + body
     document = python_markdown.Markdown(extensions=["meta"])
     document.convert(text)
-    found, _rest, _line = metadata.split(text)
+    found, _body = metadata.split(text)
     assert found == {key: values for key, values in getattr(document, "Meta", {}).items()}
 
 

@@ -17,19 +17,13 @@ from hypothesis import strategies as st
 from conftest import ROOT, build_in_process, require
 from scripts import word_import
 from scripts.word_import.markdown import escaped, line_safe
+from tasks import slug_of
 from word_documents import (IMAGE, add_hyperlink, article_parts, converted_by_libreoffice, libreoffice_document,
                             nest, word_document)
 
 ARTICLES = sorted((ROOT / "content" / "blog").glob("*.md"))
 NOW = "2026-12-05 10:00"
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-def slug_of(title):
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify
-
-    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 def run_import(docx, content):
@@ -226,9 +220,7 @@ def test_pictures_never_replace_a_file(tmp_path):
     article = ROOT / "content/blog/when-connection-feels-hard.md"
     content = tmp_path / "content"
     (content / "images").mkdir(parents=True)
-    slug = slug_of(article_parts(article)[0]["title"])
-    stem = slug if len(slug) <= 40 else slug[:40].rsplit("-", 1)[0]
-    taken = content / "images" / f"{stem}-1.jpg"
+    taken = content / "images" / f"{word_import.picture_stem(slug_of(article_parts(article)[0]['title']))}-1.jpg"
     taken.write_bytes(b"the practice's own photograph")
     imported = run_import(word_document(article, tmp_path / "x.docx"), content)
     assert taken.read_bytes() == b"the practice's own photograph"

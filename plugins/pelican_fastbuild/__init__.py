@@ -1,8 +1,9 @@
 """pelican_fastbuild: the same site, built on every core.
 
-A Pelican plugin that knows nothing of any site. With it, pages and feeds are rendered by forked workers once Pelican has asked for
-  them all (writing.py), or copied from the page cache when nothing they read
-  changed (page_cache.py; builds that load and save Pelican's content cache).
+A Pelican plugin that knows nothing of any site. With it, pages and feeds are
+rendered by forked workers once Pelican has asked for them all (writing.py), or
+copied from the page cache when nothing they read changed (page_cache.py;
+builds that load and save Pelican's content cache).
 
 (It once also read Markdown on every core, with Python-Markdown's smarty pass
 shortened. With a compiled CommonMark reader a file reads in half a

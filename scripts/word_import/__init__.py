@@ -32,6 +32,11 @@ class Imported:
     todo: list = field(default_factory=list)  # (line in the draft, what to do)
 
 
+def picture_stem(slug):
+    """Pictures are named after the draft, the slug's first words (a name need not hold the whole title)."""
+    return slug if len(slug) <= 40 else slug[:40].rsplit("-", 1)[0]
+
+
 def free_name(folder, stem, suffix, taken):
     """stem-1.jpg, stem-2.jpg …: the first name no file has (nor one of this import)."""
     number = 1
@@ -86,7 +91,7 @@ def import_document(docx, content, author, now, slug_of):
         raise ImportRefused(f"{os.path.relpath(draft, content.parent)} exists already (an earlier import?); "
                             "it was left as it is and nothing was written. Rename or delete it to import again.")
     names = {}
-    stem = slug if len(slug) <= 40 else slug[:40].rsplit("-", 1)[0]  # a picture's name need not hold the whole title
+    stem = picture_stem(slug)
     for block in article.blocks:
         for index in map(int, re.findall(r"\0picture:(\d+)\0", block.text)):
             suffix = PICTURE_TYPES.get(read.pictures[index].content_type.lower(), ".bin")

@@ -63,6 +63,11 @@ def line_safe(text):
                      for line in text.split("\n"))
 
 
+def footnote_label(kind, number):
+    """[^3] for Word's footnote 3, [^e3] for its endnote 3."""
+    return f"[^{'' if kind == 'footnote' else 'e'}{number}]"
+
+
 class Writer:
     def __init__(self, picture_address):
         self.picture_address = picture_address  # picture index -> its {static} address
@@ -88,8 +93,7 @@ class Writer:
         if tag == "img":
             return self.picture(child)
         if tag == "sup" and len(child) == 1 and FOOTNOTE_LINK.match(child[0].get("href", "")):
-            kind, number = FOOTNOTE_LINK.match(child[0].get("href")).groups()
-            return f"[^{'' if kind == 'footnote' else 'e'}{number}]"
+            return footnote_label(*FOOTNOTE_LINK.match(child[0].get("href")).groups())
         return self.inline(child)  # sup, sub, u, s, span: the words, not the look
 
     def emphasis(self, child, mark):
@@ -202,6 +206,10 @@ class Writer:
         self.add(line_safe(text), words=plain(node.text_content()).strip())
         return False
 
+    def one_line(self, node):
+        """A table cell's or a footnote's paragraphs as one line of Markdown."""
+        return " ".join(" ".join(self.inline(p).split()) for p in (node.findall("p") or [node])).strip()
+
     def list_lines(self, node, depth):
         lines = []
         for number, item in enumerate(node.findall("li"), start=1):
@@ -220,14 +228,12 @@ class Writer:
             kind, number = item.get("id").split("-", 1)
             for back in item.xpath(".//a[starts-with(@href, '#footnote-ref-') or starts-with(@href, '#endnote-ref-')]"):
                 back.drop_tree()  # Word's "↑" back to the text: the site makes its own
-            text = " ".join(" ".join(self.inline(p).split()) for p in (item.findall("p") or [item]))
-            self.add(f"[^{'' if kind == 'footnote' else 'e'}{number}]: {text.strip()}", "footnote")
+            self.add(f"{footnote_label(kind, number)}: {self.one_line(item)}", "footnote")
 
     def table(self, node):
         rows = []
         for row in node.iter("tr"):
-            cells = [" ".join(" ".join(self.inline(p).split()) for p in (cell.findall("p") or [cell])).replace("|", "\\|")
-                     for cell in row if cell.tag in ("td", "th")]
+            cells = [self.one_line(cell).replace("|", "\\|") for cell in row if cell.tag in ("td", "th")]
             rows.append(cells)
         if not rows:
             return

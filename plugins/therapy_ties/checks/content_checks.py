@@ -173,6 +173,11 @@ def read_metadata(path, lines, findings):
     return metadata
 
 
+def is_published(metadata):
+    """Whether Pelican publishes a file with this metadata ({key: (value, line)})."""
+    return metadata.get("status", ("",))[0].strip().lower() not in ("draft", "hidden", "skip")
+
+
 def check_file(kind, path, settings, findings):
     """Check one file; returns (slug, line, published) for the address checks,
     or None when Pelican will skip it."""
@@ -199,7 +204,7 @@ def check_file(kind, path, settings, findings):
     check_tag_names(path, text, lines, findings)
     check_private_notes(path, text, lines, findings)
     check_python_markdown_syntax(path, text, lines, findings)
-    published = metadata.get("status", ("",))[0].lower() not in ("draft", "hidden", "skip")
+    published = is_published(metadata)
     if published and kind == "article" and not metadata.get("summary", ("",))[0]:
         findings.add(
             "missing-summary", WARNING, path, metadata.get("summary", (None, 1))[1],
@@ -379,9 +384,9 @@ def check_python_markdown_syntax(path, text, lines, findings):
     """Syntax the site's old reader (Python-Markdown) understood and CommonMark does not."""
     if "{" not in text and "*[" not in text and "markdown" not in text and "](" not in text:
         return
-    body = next((number for number, line in enumerate(lines, start=1) if not line.strip()), len(lines))
+    header = header_length(lines)
     for number, line in prose_lines(lines):
-        if number <= body:
+        if number <= header:
             continue
         for pattern, message, fix in PYTHON_MARKDOWN_ONLY:
             if pattern.search(line) and not (pattern is ATTRIBUTE_LIST and DECORATIVE_IMAGE.search(line)):
@@ -401,7 +406,7 @@ def check_link_schemes(path, text, lines, findings):
     nothing, so the reader presses a link that never works."""
     if ":" not in text:
         return
-    metadata_lines = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    metadata_lines = header_length(lines)
     for number, line in prose_lines(lines):
         if number <= metadata_lines and not line.lower().startswith("summary:"):
             continue
@@ -437,7 +442,7 @@ def check_tag_names(path, text, lines, findings):
     tags are shown as written)."""
     if "<" not in text:
         return
-    metadata_lines = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    metadata_lines = header_length(lines)
     for number, line in prose_lines(lines):
         if number <= metadata_lines and not line.lower().startswith("summary:"):
             continue
@@ -451,6 +456,11 @@ def check_tag_names(path, text, lines, findings):
                     "to show angle brackets, put a space after < (or write “quotes” or «guillemets»); "
                     "for HTML, check the tag's name",
                 )
+
+
+def header_length(lines):
+    """How many lines the metadata header has (it ends at the first blank line)."""
+    return next((index for index, line in enumerate(lines) if not line.strip()), len(lines))
 
 
 def header_keys(lines):

@@ -11,7 +11,6 @@ is the one shown: an author never has to think about the marker.
 
 KEY = "date_confirmed"  # `Date_confirmed:` as Pelican keeps metadata keys
 VALUES = {"no": False, "yes": True}
-MARKER = "Date to be confirmed"
 
 
 def is_confirmed(value):
@@ -28,7 +27,7 @@ def apply(articles):
 def unconfirmed(settings):
     """[(path, date line, marker line, title, date as written)] of every article
     to be published whose date the practice has not confirmed, read from the files."""
-    from ..checks.content_checks import markdown_files, read_metadata  # they check this key's value
+    from ..checks.content_checks import is_published, markdown_files, read_metadata  # they check this key's value
     from ..checks.findings import Findings
     from ..checks.source_lines import editor_lines
 
@@ -38,8 +37,7 @@ def unconfirmed(settings):
             continue
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
             metadata = read_metadata(path, editor_lines(handle.read()), Findings())
-        status = metadata.get("status", ("published",))[0].strip().lower()
-        if KEY not in metadata or is_confirmed(metadata[KEY][0]) or status in ("draft", "hidden", "skip"):
+        if KEY not in metadata or is_confirmed(metadata[KEY][0]) or not is_published(metadata):
             continue
         date, date_line = metadata.get("date", ("", metadata[KEY][1]))
         found.append((path, date_line, metadata[KEY][1], metadata.get("title", ("",))[0], date))

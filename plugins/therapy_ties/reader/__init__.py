@@ -43,7 +43,7 @@ class CommonMarkReader(BaseReader):
         self.source_path = source_path
         with open(source_path, encoding="utf-8-sig") as handle:
             text = handle.read().replace("\r\n", "\n").replace("\r", "\n")
-        header, body, _first_line = metadata.split(text)
+        header, body = metadata.split(text)
         return render(body), self.parse_metadata(header)
 
     def parse_metadata(self, header):

@@ -15,7 +15,7 @@ END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 
 def split(text):
-    """({key: [values]}, body, the body's first line number (1-based))."""
+    """({key: [values]}, the body)."""
     lines = text.split("\n")
     position = 1 if lines and BEGIN.match(lines[0]) else 0
     metadata, key = {}, None
@@ -35,4 +35,4 @@ def split(text):
         position += 1
     if not metadata:
         position = 0
-    return metadata, "\n".join(lines[position:]), position + 1
+    return metadata, "\n".join(lines[position:])
