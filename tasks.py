@@ -153,6 +153,22 @@ def import_document(c, path, author=None):
     print("Then delete the line `Status: draft` when the article is ready to publish.")
 
 
+@task(help={"port": "the port on 127.0.0.1 (default: a free one)",
+            "no-browser": "do not open a browser; print the editor's address (with its one-time token)",
+            "make-launcher": "write a file to double-click that starts the editor (into this folder), and stop"})
+def write(c, port=0, no_browser=False, make_launcher=False):
+    """Open the editor in the browser: write, illustrate, preview and publish without a terminal."""
+    if make_launcher:
+        from editor import launcher
+
+        print(f"Wrote {launcher.make(ROOT).name}: double-click it to start the editor.")
+        return
+    load_settings(LOCAL_SETTINGS)  # a settings file that does not load stops here, with its line
+    from editor.__main__ import serve
+
+    serve(port or None, open_browser=not no_browser, root=ROOT)
+
+
 @task(name="markdown-diff")
 def markdown_diff(c):
     """List the content files whose HTML differs between Python-Markdown and the site's CommonMark reader."""

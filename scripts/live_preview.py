@@ -27,7 +27,7 @@ from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloa
 from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from pelican import Pelican, signals
-from pelican.contents import Article
+from pelican.contents import Article, Page
 from pelican.settings import read_settings
 from pelican.writers import Writer
 from tornado import web
@@ -43,8 +43,12 @@ SHOWN_ELSEWHERE = ("summary", "url", "save_as", "status", "template")
 
 
 class LivePreview:
-    def __init__(self, settings_file, content, output, overrides=None):
+    def __init__(self, settings_file, content, output, overrides=None, keep_errors=False):
+        """keep_errors: a build whose content has errors is still served (the
+        browser editor shows them beside the text); livereload keeps the last
+        good build instead."""
         self.settings_file = str(settings_file)
+        self.keep_errors = keep_errors
         self.content = os.path.abspath(content)
         self.output = Path(output).resolve()
         self.overrides = dict(overrides or {})
@@ -65,7 +69,7 @@ class LivePreview:
             settings = read_settings(self.settings_file, override=dict(
                 self.overrides, PATH=self.content, OUTPUT_PATH=str(fresh)))
             Pelican(settings).run()
-            if preview.error_count():
+            if preview.error_count() and not self.keep_errors:
                 raise RuntimeError(f"{preview.error_count()} error(s) in the content")
         except (Exception, SystemExit) as error:  # noqa: BLE001 (any failure keeps the last good site)
             shutil.rmtree(fresh, ignore_errors=True)
@@ -109,6 +113,34 @@ class LivePreview:
         self._write(generator, content, is_article)
         self.by_source[os.path.abspath(path)] = (generator, content)
         return "written"
+
+    def render_one(self, path):
+        """Read one file and write its page, whatever changed in it, new files
+        too: the browser editor's preview of the page being written. Other
+        pages (listings, neighbours) are not brought up to date. The content
+        read; its findings are the build's (preview.refresh)."""
+        path = os.path.abspath(path)
+        generator, previous = self.by_source.get(path, (None, None))
+        if generator is None:
+            generator = self._generator_for(path)
+        is_article = type(generator).__name__ == "ArticlesGenerator"
+        content = generator.readers.read_file(
+            base_path=generator.path, path=os.path.relpath(path, generator.path),
+            content_class=type(previous) if previous else (Article if is_article else Page),
+            context=generator.context)
+        preview.refresh(content, previous)
+        self._write(generator, content, is_article)
+        self.by_source[path] = (generator, content)
+        return content
+
+    def _generator_for(self, path):
+        """The generator whose folders hold a new file (ARTICLE_PATHS, else PAGE_PATHS)."""
+        by_kind = {type(g).__name__: g for g in self.generators}
+        articles = by_kind["ArticlesGenerator"]
+        relative = Path(os.path.relpath(path, articles.path))
+        if any(relative.is_relative_to(folder) for folder in articles.settings["ARTICLE_PATHS"]):
+            return articles
+        return by_kind["PagesGenerator"]
 
     @staticmethod
     def _only_body_changed(previous, content):

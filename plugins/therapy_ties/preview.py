@@ -12,14 +12,15 @@ from .features.sharing import describe
 from .settings import report_path
 
 
-def refresh(content, previous):
-    """`content` is `previous` read again after a save, its metadata unchanged:
-    it keeps what the build gave `previous` (neighbours, related articles,
-    sharing card) and goes again through our steps that depend on its text.
-    Findings are those of this file alone."""
+def refresh(content, previous=None):
+    """`content` is `previous` read again after a save, its metadata unchanged
+    (or a file new since the build, previous None): it keeps what the build
+    gave `previous` (neighbours, related articles, sharing card) and goes
+    again through our steps that depend on its text. Findings are those of
+    this file alone."""
     run = build.current
     settings = content.settings
-    for name, value in vars(previous).items():
+    for name, value in (vars(previous).items() if previous else ()):
         vars(content).setdefault(name, value)
     run.findings.items.clear()
     source_lines.forget()

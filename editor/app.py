@@ -1,0 +1,313 @@
+"""The editor's web app (Flask): its screens and what their buttons ask.
+
+Screens: the articles and pages, one document being written, the images, and
+launch and publish. Everything that reads or writes a file goes through
+paths.confined; everything that changes something passes guard.Guard.
+"""
+
+import datetime
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from flask import Flask, abort, jsonify, render_template, request, send_from_directory
+
+from . import media
+from .document import FIELDS, Document
+from .guard import Guard
+from .history import Recovery, Versions
+from .paths import OutsideContent, confined
+from .publishing import Publisher
+from .site import PreviewSite
+
+HERE = Path(__file__).resolve().parent
+MAX_UPLOAD = 25 * 1024 * 1024  # a phone's photograph is 2-12 MB
+NEW = "new"  # the recovery copy's name for an article not saved yet
+
+
+def digest(data):
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def write_atomically(path, data):
+    """Write a file whole or not at all: a new file beside it, then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".saving", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class Project:
+    """The project folder the editor writes in, and its settings."""
+
+    def __init__(self, root):
+        import tasks  # the project's own commands and settings loading
+
+        self.root = Path(root).resolve()
+        self.content = self.root / "content"
+        self.tasks = tasks
+        self.settings = tasks.load_settings(self.root / "pelicanconf.py")
+
+    def article_folders(self):
+        return self.settings.get("ARTICLE_PATHS", ["blog"])
+
+    def kind_of(self, relative):
+        top = relative.split("/", 1)[0]
+        return "article" if top in self.article_folders() else "page"
+
+    def documents(self):
+        found = []
+        for path in sorted(self.content.rglob("*.md")):
+            relative = path.relative_to(self.content).as_posix()
+            if any(part.startswith(".") for part in relative.split("/")):
+                continue
+            fields = Document(path.read_bytes()).fields
+            found.append({"path": relative, "kind": self.kind_of(relative), "status": self.status_of(fields),
+                          **{name: fields[name] for name in ("title", "date", "tags", "category")}})
+        return found
+
+    def status_of(self, fields):
+        status = fields["status"].lower()
+        if status in ("draft", "hidden"):
+            return status
+        try:
+            date = datetime.datetime.fromisoformat(fields["date"].strip())
+        except ValueError:
+            return "published"
+        now = self.tasks.site_now(self.settings.get("TIMEZONE")).replace(tzinfo=None)
+        return "scheduled" if date.replace(tzinfo=None) > now else "published"
+
+    def choices(self):
+        documents = self.documents()
+        tags = sorted({t.strip() for d in documents for t in d["tags"].split(",") if t.strip()}, key=str.lower)
+        categories = sorted({d["category"] for d in documents if d["category"]}, key=str.lower)
+        articles = [{"title": d["title"], "path": d["path"]} for d in documents if d["kind"] == "article"]
+        variants = sorted(self.settings.get("CONSULTATION", {}).get("variants", {}))
+        return {"tags": tags, "categories": categories, "authors": sorted(self.settings.get("AUTHOR_BIOS", {})),
+                "variants": variants, "articles": articles, "default_author": self.settings.get("AUTHOR", "")}
+
+
+def create_app(root, port, token, preview=True):
+    project = Project(root)
+    app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
+    app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
+    Guard(app, token, port)
+    site = PreviewSite(project.root, project.content)
+    versions, recovery = Versions(project.root, project.content), Recovery(project.root)
+    publisher = Publisher(project.root)
+    app.extensions["therapy_ties"] = {"site": site, "project": project}
+    if preview:
+        site.start()
+
+    def document_path(relative):
+        try:
+            return confined(project.content, relative)
+        except OutsideContent as problem:
+            abort(400, str(problem))
+
+    def payload():
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            abort(400, "expected a JSON object")
+        return data
+
+    def fields_of(data):
+        fields = data.get("fields") or {}
+        if not isinstance(fields, dict) or not isinstance(data.get("body", ""), str):
+            abort(400, "fields and body expected")
+        # A field the form does not show (tags on a page) is not sent, and stays as it is.
+        return {name: str(fields[name]) for name in FIELDS if name in fields}, data.get("body", "")
+
+    # -- screens ----------------------------------------------------------------
+    @app.get("/")
+    def documents():
+        query = request.args.get("q", "").strip()
+        listed = project.documents()
+        if query:
+            listed = [d for d in listed if query.lower() in d["title"].lower()]
+        for d in listed:
+            d["findings"] = len(site.findings.get(d["path"], []))
+        return render_template("documents.html", documents=listed, query=query, ready=site.ready.is_set())
+
+    @app.get("/edit")
+    def edit():
+        relative = request.args.get("path", "")
+        kind = "page" if request.args.get("kind") == "page" else "article"
+        if relative:
+            path = document_path(relative)
+            if not path.exists():
+                abort(404, f"{relative} does not exist")
+            kind = project.kind_of(relative)
+        return render_template("edit.html", path=relative, kind=kind, choices=project.choices())
+
+    @app.get("/images")
+    def images():
+        return render_template("images.html", images=media.listing(project.content))
+
+    @app.get("/publish")
+    def publish_screen():
+        from scripts import launch_check
+
+        settings = project.tasks.load_settings(project.root / "publishconf.py")
+        items = launch_check.missing(settings, project.content)
+        target = settings.get("PUBLISH_TARGET", "")
+        return render_template("publish.html", items=items, target=target, errors=site.errors(),
+                               status=publisher.status(), ready=not any(i.required for i in items))
+
+    @app.get("/preview/<path:name>")
+    @app.get("/preview/", defaults={"name": "index.html"})
+    def preview_page(name):
+        if name.endswith("/"):
+            name += "index.html"
+        return send_from_directory(site.output, name)
+
+    @app.get("/content-images/<name>")
+    def content_image(name):
+        return send_from_directory(project.content / "images", name)
+
+    # -- a document -------------------------------------------------------------
+    @app.get("/api/document")
+    def open_document():
+        relative = request.args.get("path", "")
+        if not relative:  # a new article
+            fields = {name: "" for name in FIELDS}
+            fields.update(author=project.settings.get("AUTHOR", ""), status="draft",
+                          date=project.tasks.site_now(project.settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M"))
+            return jsonify(path="", fields=fields, body="", base=None, versions=[], published=False,
+                           recovery=recovery.get(NEW))
+        path = document_path(relative)
+        raw = path.read_bytes()
+        document = Document(raw)
+        site.saved(relative)
+        kept = recovery.get(relative)
+        if kept and kept.get("fields") == document.fields and kept.get("body") == document.body:
+            kept = None
+        return jsonify(path=relative, fields=document.fields, body=document.body, base=digest(raw),
+                       versions=versions.list(relative), recovery=kept,
+                       published=project.status_of(document.fields) == "published")
+
+    @app.get("/api/version")
+    def version():
+        relative = request.args.get("path", "")
+        document_path(relative)
+        raw = versions.text(relative, request.args.get("id", ""))
+        if raw is None:
+            abort(404, "no such version")
+        document = Document(raw)
+        return jsonify(fields=document.fields, body=document.body)
+
+    def new_folder(data):
+        return project.article_folders()[0] if data.get("kind") != "page" else project.settings["PAGE_PATHS"][0]
+
+    def compose(relative, fields, body):
+        """(the file's path or None, the bytes the form's state gives)."""
+        if relative:
+            path = document_path(relative)
+            raw = path.read_bytes() if path.exists() else None
+            return path, Document(raw).compose(fields, body)
+        return None, Document().compose(fields, body)
+
+    @app.post("/api/preview")
+    def preview_document():
+        data = payload()
+        fields, body = fields_of(data)
+        relative = data.get("path") or ""
+        if relative:
+            _path, data_bytes = compose(relative, fields, body)
+        else:  # not saved yet: previewed where it will be saved
+            fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields["title"]) or "untitled"
+            relative = f"{new_folder(data)}/{fields['slug']}.md"
+            document_path(relative)
+            data_bytes = Document().compose(fields, body)
+        address, findings = site.render(relative, data_bytes)
+        return jsonify(url=f"/preview/{address}" if address is not None else None, findings=findings,
+                       failure=site.failure, body_starts=len(Document(data_bytes).header_lines) + 1)
+
+    @app.post("/api/recover")
+    def keep_recovery():
+        data = payload()
+        fields, body = fields_of(data)
+        relative = data.get("path") or ""
+        if relative:
+            document_path(relative)
+        recovery.keep(relative or NEW, {"fields": fields, "body": body})
+        return jsonify(kept=True)
+
+    @app.post("/api/save")
+    def save():
+        data = payload()
+        fields, body = fields_of(data)
+        relative = data.get("path") or ""
+        if not fields.get("title", "").strip():
+            return jsonify(error="Give the article a title before saving it."), 400
+        if relative:
+            path = document_path(relative)
+            raw = path.read_bytes() if path.exists() else None
+            if digest(raw) != data.get("base") and not data.get("overwrite"):
+                on_disk = Document(raw) if raw is not None else None
+                return jsonify(conflict=True, disk=None if on_disk is None else
+                               {"fields": on_disk.fields, "body": on_disk.body, "base": digest(raw)}), 409
+            new = Document(raw).compose(fields, body)
+            if raw is not None and project.status_of(Document(raw).fields) == "published" \
+                    and Document(raw).fields["slug"] and fields.get("slug", Document(raw).fields["slug"]) != Document(raw).fields["slug"]:
+                return jsonify(error="The address (Slug) of a published article stays as it is: "
+                                     "links to it would break."), 400
+        else:
+            fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields["title"])
+            if not fields["slug"]:
+                return jsonify(error="The title gives no address: add some Latin letters or digits "
+                                     "to it, or write a Slug."), 400
+            relative = f"{new_folder(data)}/{fields['slug']}.md"
+            path = document_path(relative)
+            if path.exists():
+                return jsonify(error=f"{relative} exists already: choose another title or Slug."), 409
+            raw, new = None, Document().compose(fields, body)
+        if new != raw:
+            write_atomically(path, new)
+            versions.keep(relative, fields["title"])
+        recovery.drop(relative)
+        if not data.get("path"):
+            recovery.drop(NEW)
+        site.saved(relative)
+        return jsonify(path=relative, base=digest(new), versions=versions.list(relative),
+                       published=project.status_of(Document(new).fields) == "published")
+
+    # -- images -------------------------------------------------------------------
+    @app.post("/api/images")
+    def add_image():
+        name = request.args.get("name", "")
+        try:
+            stored = media.add(project.content / "images", name, request.get_data(cache=False),
+                               project.settings.get("IMAGES", {}).get("max_pixels", 40_000_000))
+        except media.Refused as refused:
+            return jsonify(error=str(refused)), 400
+        return jsonify(name=stored, src=f"{{static}}/images/{stored}")
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return jsonify(error=f"This file is larger than {MAX_UPLOAD // (1024 * 1024)} MB. Fix: save the "
+                             "photograph again at a smaller size (2000 pixels wide is plenty)."), 413
+
+    # -- publishing -------------------------------------------------------------
+    @app.get("/api/publish")
+    def publish_status():
+        return jsonify(publisher.status())
+
+    @app.post("/api/publish")
+    def publish():
+        kind = payload().get("kind")
+        if kind not in ("preview", "publish"):
+            abort(400, "kind: preview or publish")
+        if site.errors():
+            return jsonify(error="Fix the errors the checks list first."), 409
+        if not publisher.start(kind):
+            return jsonify(error="A publish is running already."), 409
+        return jsonify(publisher.status())
+
+    return app

@@ -1,0 +1,390 @@
+// The editor's page: CodeMirror 6 for the body, the form's fields, the real
+// page previewed beside it, the checks' findings on their lines, saving with
+// versions and a recovery copy, images with their alt text, and publishing.
+// Bundled by scripts/build_editor_bundle.py into editor/static/editor.js.
+
+import { EditorView, basicSetup } from "codemirror";
+import { keymap } from "@codemirror/view";
+import { EditorSelection } from "@codemirror/state";
+import { markdown } from "@codemirror/lang-markdown";
+import { setDiagnostics } from "@codemirror/lint";
+
+const PREVIEW_PAUSE = 400; // ms after the last keystroke
+const RECOVERY_PAUSE = 3000;
+const $ = (selector) => document.querySelector(selector);
+
+async function call(method, url, body, headers = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: body instanceof Blob || body instanceof File ? headers : { "Content-Type": "application/json", ...headers },
+    body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const text = await response.text();
+  let data;
+  try { data = JSON.parse(text); } catch { data = { error: text.replace(/<[^>]+>/g, " ").trim() }; }
+  return { ok: response.ok, status: response.status, data };
+}
+
+// -- the form's fields: what the file says, what the form shows ----------------
+const shown = {
+  date: (value) => value.trim().replace(" ", "T").slice(0, 16),
+  status: (value) => value.toLowerCase() || "published",
+};
+const written = { date: (value) => value.replace("T", " ") };
+
+class Fields {
+  constructor(form) {
+    this.inputs = [...form.querySelectorAll(".fields [name]")];
+    this.original = {};
+  }
+  load(fields) {
+    this.original = { ...fields };
+    for (const input of this.inputs) {
+      const value = fields[input.name] ?? "";
+      input.value = (shown[input.name] || ((v) => v))(value);
+    }
+  }
+  values() {
+    const values = {};
+    for (const input of this.inputs) {
+      const original = this.original[input.name] ?? "";
+      const display = (shown[input.name] || ((v) => v))(original);
+      values[input.name] = input.value === display ? original : (written[input.name] || ((v) => v))(input.value);
+    }
+    return values;
+  }
+}
+
+// -- Markdown commands for the toolbar and the shortcuts ------------------------
+function wrap(view, mark) {
+  view.dispatch(view.state.changeByRange((range) => {
+    const text = view.state.sliceDoc(range.from, range.to) || "text";
+    const insert = mark + text + mark;
+    return { changes: { from: range.from, to: range.to, insert },
+             range: EditorSelection.range(range.from + mark.length, range.from + mark.length + text.length) };
+  }));
+  view.focus();
+  return true;
+}
+
+function prefixLines(view, prefix) {
+  const changes = [];
+  const seen = new Set();
+  let number = 1;
+  for (const range of view.state.selection.ranges) {
+    for (let pos = range.from; pos <= range.to;) {
+      const line = view.state.doc.lineAt(pos);
+      if (!seen.has(line.number)) {
+        seen.add(line.number);
+        changes.push({ from: line.from, insert: typeof prefix === "function" ? prefix(number++) : prefix });
+      }
+      pos = line.to + 1;
+    }
+  }
+  view.dispatch({ changes });
+  view.focus();
+  return true;
+}
+
+function insertBlock(view, text) {
+  const { from } = view.state.selection.main;
+  const line = view.state.doc.lineAt(from);
+  const before = line.text.trim() ? "\n\n" : "";
+  const at = line.text.trim() ? line.to : line.from;
+  const insert = `${before}${text}\n\n`;
+  view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length } });
+  view.focus();
+}
+
+// -- the editing screen ------------------------------------------------------
+function startEditing(form) {
+  const choices = JSON.parse($("#choices").textContent);
+  const fields = new Fields(form);
+  let path = form.dataset.path;
+  const kind = form.dataset.kind;
+  let base = null;
+  let savedState = null;
+  let previewTimer = null;
+  let recoveryTimer = null;
+  let previewNumber = 0;
+
+  const textarea = $("#body");
+  const view = new EditorView({
+    doc: "",
+    extensions: [
+      basicSetup,
+      // CodeMirror writes its style sheets at run time: the page's policy allows them by this nonce.
+      EditorView.cspNonce.of(document.querySelector("meta[name=csp-nonce]").content),
+      markdown(),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ "aria-label": "Body", "aria-describedby": "editor-hint", "aria-multiline": "true" }),
+      keymap.of([
+        { key: "Mod-b", run: (v) => wrap(v, "**") },
+        { key: "Mod-i", run: (v) => wrap(v, "*") },
+        { key: "Mod-k", run: () => { openLink(); return true; } },
+      ]),
+      EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
+      EditorView.domEventHandlers({
+        drop(event) {
+          const file = event.dataTransfer?.files?.[0];
+          if (file && file.type.startsWith("image/")) { event.preventDefault(); chooseImage(file); return true; }
+          return false;
+        },
+      }),
+    ],
+  });
+  textarea.parentElement.replaceChild(view.dom, textarea);
+  document.querySelector("label[for=body]").remove();
+
+  const state = () => ({ path, kind, fields: fields.values(), body: view.state.doc.toString() });
+  const snapshot = () => JSON.stringify({ fields: fields.values(), body: view.state.doc.toString() });
+  const status = (text) => { $("#save-status").textContent = text; };
+  const message = (text) => { const box = $("#message"); box.textContent = text || ""; box.hidden = !text; };
+
+  function load(document, keepBase = false) {
+    fields.load(document.fields);
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: document.body } });
+    if (!keepBase) savedState = snapshot();
+    $("#slug").readOnly = Boolean(document.published);
+    status(snapshot() === savedState ? "" : "Not saved yet");
+  }
+
+  function changed() {
+    status(snapshot() === savedState ? "" : "Not saved yet");
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(preview, PREVIEW_PAUSE);
+    clearTimeout(recoveryTimer);
+    recoveryTimer = setTimeout(keepRecovery, RECOVERY_PAUSE);
+  }
+
+  form.addEventListener("input", (event) => {
+    if (event.target.id === "title" && !path && !$("#slug").dataset.edited) $("#slug").value = slugify(event.target.value);
+    if (event.target.id === "slug") $("#slug").dataset.edited = "yes";
+    changed();
+  });
+
+  async function keepRecovery() {
+    if (snapshot() !== savedState) await call("POST", "/api/recover", state());
+  }
+
+  async function preview() {
+    const number = ++previewNumber;
+    const { ok, data } = await call("POST", "/api/preview", state());
+    if (number !== previewNumber) return; // a newer one is on its way
+    if (!ok) { $("#preview-status").textContent = data.error || "The preview could not be made."; return; }
+    bodyStart = data.body_starts;
+    showFindings(data.findings);
+    if (data.url) {
+      const frame = $("#preview");
+      const target = `${data.url}?v=${number}`;
+      frame.src = target;
+      $("#preview-status").textContent = data.failure || "The page as readers will see it.";
+    }
+  }
+
+  function showFindings(findings) {
+    const list = $("#findings");
+    list.replaceChildren();
+    const diagnostics = [];
+    for (const f of findings) {
+      const item = document.createElement("li");
+      item.className = f.severity;
+      const where = f.line ? `Line ${f.line}: ` : "";
+      const words = document.createElement("span");
+      words.textContent = `${f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Note"}. ${where}${f.message}${f.alt != null ? ` (alt “${f.alt}”)` : ""}. Fix: ${f.hint}.`;
+      item.append(words);
+      const line = bodyLine(f.line);
+      if (line) {
+        const go = document.createElement("button");
+        go.type = "button";
+        go.textContent = `Go to line ${f.line}`;
+        go.addEventListener("click", () => { view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true }); view.focus(); });
+        item.append(" ", go);
+        diagnostics.push({ from: line.from, to: line.to, severity: f.severity === "note" ? "info" : f.severity, message: `${f.message}. Fix: ${f.hint}` });
+      }
+      list.append(item);
+    }
+    if (!findings.length) list.innerHTML = "<li>None.</li>";
+    view.dispatch(setDiagnostics(view.state, diagnostics));
+  }
+
+  // A finding's line counts the file's lines; the body starts after the header.
+  let bodyStart = 1;
+  function bodyLine(fileLine) {
+    const number = fileLine ? fileLine - bodyStart + 1 : 0;
+    return number >= 1 && number <= view.state.doc.lines ? view.state.doc.line(number) : null;
+  }
+
+  async function save(overwrite = false) {
+    message("");
+    const { ok, status: code, data } = await call("POST", "/api/save", { ...state(), base, overwrite });
+    if (code === 409 && data.conflict) return conflict(data.disk);
+    if (!ok) { message(data.error || "Not saved."); return; }
+    base = data.base;
+    if (!path) {
+      path = data.path;
+      form.dataset.path = path;
+      history.replaceState(null, "", `/edit?path=${encodeURIComponent(path)}`);
+      $("#document-heading").textContent = "Edit";
+    }
+    savedState = snapshot();
+    $("#slug").readOnly = Boolean(data.published);
+    status("Saved");
+    showVersions(data.versions);
+  }
+  form.addEventListener("submit", (event) => { event.preventDefault(); save(); });
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") { event.preventDefault(); save(); }
+  });
+
+  function conflict(disk) {
+    const dialog = $("#conflict-dialog");
+    $("#conflict-disk").value = disk ? disk.body : "(the file was deleted)";
+    $("#conflict-mine").value = view.state.doc.toString();
+    dialog.returnValue = "";
+    dialog.showModal();
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue === "mine") save(true);
+      if (dialog.returnValue === "disk" && disk) { base = disk.base; load(disk); preview(); }
+    }, { once: true });
+  }
+
+  function showVersions(versions) {
+    const list = $("#versions");
+    list.replaceChildren();
+    for (const v of versions) {
+      const item = document.createElement("li");
+      const restore = document.createElement("button");
+      restore.type = "button";
+      restore.textContent = "Restore this version";
+      restore.setAttribute("aria-label", `Restore the version saved ${v.when}`);
+      restore.addEventListener("click", async () => {
+        const { ok, data } = await call("GET", `/api/version?path=${encodeURIComponent(path)}&id=${encodeURIComponent(v.id)}`);
+        if (!ok) { message(data.error); return; }
+        load(data, true);
+        status(`The version of ${v.when} is back in the editor: Save keeps it as the newest version.`);
+        preview();
+      });
+      item.append(`Saved ${v.when} `, restore);
+      list.append(item);
+    }
+    if (!versions.length) list.innerHTML = "<li>None saved yet.</li>";
+  }
+
+  // -- toolbar -------------------------------------------------------------
+  const commands = {
+    heading: () => prefixLines(view, "## "),
+    bold: () => wrap(view, "**"),
+    italic: () => wrap(view, "*"),
+    link: () => openLink(),
+    bullets: () => prefixLines(view, "- "),
+    numbers: () => prefixLines(view, (n) => `${n}. `),
+    quote: () => prefixLines(view, "> "),
+    image: () => $("#image-file").click(),
+    consultation: () => insertBlock(view, "[consultation]"),
+  };
+  for (const button of form.querySelectorAll("[data-command]")) {
+    button.addEventListener("click", () => commands[button.dataset.command]());
+  }
+
+  function openLink() {
+    const dialog = $("#link-dialog");
+    dialog.returnValue = "";
+    dialog.showModal();
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue !== "insert") return view.focus();
+      const article = $("#link-article").value;
+      const address = article ? `{filename}/${article}` : $("#link-url").value.trim();
+      if (!address) return view.focus();
+      view.dispatch(view.state.changeByRange((range) => {
+        const text = view.state.sliceDoc(range.from, range.to) || "link text";
+        const insert = `[${text}](${address})`;
+        return { changes: { from: range.from, to: range.to, insert },
+                 range: EditorSelection.range(range.from + 1, range.from + 1 + text.length) };
+      }));
+      view.focus();
+    }, { once: true });
+  }
+
+  // -- images ----------------------------------------------------------------
+  let chosen = null;
+  $("#image-file").addEventListener("change", (event) => { if (event.target.files[0]) chooseImage(event.target.files[0]); event.target.value = ""; });
+  function chooseImage(file) {
+    chosen = file;
+    $("#image-name").textContent = `The picture: ${file.name}`;
+    $("#alt").value = ""; $("#caption").value = ""; $("#decorative").checked = false; $("#image-problem").textContent = "";
+    $("#image-dialog").showModal();
+  }
+  $("#image-form").addEventListener("submit", async (event) => {
+    if (event.submitter?.value !== "insert") { chosen = null; return; }
+    event.preventDefault();
+    const alt = $("#alt").value.trim().replace(/\s+/g, " ");
+    const decorative = $("#decorative").checked;
+    if (!alt && !decorative) { $("#image-problem").textContent = "Describe the picture in the Alt text, or mark it decorative."; $("#alt").focus(); return; }
+    $("#image-problem").textContent = "Adding …";
+    const { ok, data } = await call("POST", `/api/images?name=${encodeURIComponent(chosen.name)}`, chosen, { "Content-Type": "application/octet-stream" });
+    if (!ok) { $("#image-problem").textContent = data.error; return; }
+    const caption = $("#caption").value.trim().replace(/"/g, "”");
+    const text = decorative ? `![](${data.src})${caption ? ` "${caption}"` : ""}{.decorative}`
+      : `![${alt.replace(/[[\]]/g, "")}](${data.src}${caption ? ` "${caption}"` : ""})`;
+    $("#image-dialog").close("inserted");
+    insertBlock(view, text);
+  });
+
+  // -- preview width and colours ------------------------------------------------
+  for (const radio of form.querySelectorAll("input[name=width], input[name=scheme]")) {
+    radio.addEventListener("change", () => {
+      const frame = $("#preview");
+      frame.classList.toggle("phone", form.querySelector("input[name=width]:checked").value === "phone");
+      frame.style.colorScheme = form.querySelector("input[name=scheme]:checked").value;
+    });
+  }
+
+  // -- open ------------------------------------------------------------------
+  (async () => {
+    const { ok, data } = await call("GET", `/api/document?path=${encodeURIComponent(path)}`);
+    if (!ok) { message(data.error); return; }
+    base = data.base;
+    load(data);
+    showVersions(data.versions);
+    if (!path && !$("#author").value && choices.default_author) $("#author").value = choices.default_author;
+    if (data.recovery) {
+      $("#recovery-text").textContent = `Work not saved, kept ${data.recovery.saved_at}.`;
+      $("#recovery").hidden = false;
+      $("#recover").addEventListener("click", () => { load({ ...data.recovery, published: data.published }, true); $("#recovery").hidden = true; preview(); });
+      $("#discard-recovery").addEventListener("click", () => { $("#recovery").hidden = true; });
+    }
+    preview();
+  })();
+}
+
+function slugify(title) {
+  return title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^\w\s-]/g, "").trim().replace(/[\s_-]+/g, "-");
+}
+
+// -- the publishing screen -----------------------------------------------------
+function startPublishing(section) {
+  const poll = async () => {
+    const { data } = await call("GET", "/api/publish");
+    $("#publish-status").textContent = data.outcome || "";
+    $("#publish-log").textContent = data.log || "";
+    for (const button of section.querySelectorAll("button.publish")) button.toggleAttribute("aria-disabled", data.running);
+    if (data.running) setTimeout(poll, 1000);
+  };
+  for (const button of section.querySelectorAll("button.publish")) {
+    button.addEventListener("click", async () => {
+      if (button.getAttribute("aria-disabled")) return;
+      const { ok, data } = await call("POST", "/api/publish", { kind: button.dataset.kind });
+      if (!ok) { $("#publish-status").textContent = data.error; return; }
+      poll();
+    });
+  }
+  if (section.dataset.running === "yes") poll();
+}
+
+const form = $("#document");
+if (form) startEditing(form);
+const publishing = $("#publishing");
+if (publishing) startPublishing(publishing);
