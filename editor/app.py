@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, render_template, request, send_from_directory
+from werkzeug.exceptions import HTTPException
 
 from . import media
 from .document import FIELDS, Document
@@ -221,12 +222,18 @@ def create_app(root, port, token, preview=True):
         if relative:
             _path, data_bytes = compose(relative, fields, body)
         else:  # not saved yet: previewed where it will be saved
-            fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields["title"]) or "untitled"
+            fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields.get("title", ""))
+            if not fields["slug"]:
+                return jsonify(url=None, findings=[], failure="The preview appears once the article has a title.",
+                               body_starts=1)
             relative = f"{new_folder(data)}/{fields['slug']}.md"
             document_path(relative)
             data_bytes = Document().compose(fields, body)
+            if data.get("previewed") and data["previewed"] != relative:
+                site.forget(data["previewed"])  # its title changed since
         address, findings = site.render(relative, data_bytes)
         return jsonify(url=f"/preview/{address}" if address is not None else None, findings=findings,
+                       previewed=relative,
                        failure=site.failure, body_starts=len(Document(data_bytes).header_lines) + 1)
 
     @app.post("/api/recover")
@@ -288,6 +295,15 @@ def create_app(root, port, token, preview=True):
         except media.Refused as refused:
             return jsonify(error=str(refused)), 400
         return jsonify(name=stored, src=f"{{static}}/images/{stored}")
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return "", 204
+
+    @app.errorhandler(HTTPException)
+    def refused(error):
+        """Every refusal in words (JSON for the page's script), never a traceback."""
+        return jsonify(error=error.description), error.code
 
     @app.errorhandler(413)
     def too_large(_error):

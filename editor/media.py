@@ -11,7 +11,6 @@ import os
 import re
 from pathlib import Path, PurePath
 
-from PIL import Image
 from therapy_ties.images.variants import ImageProblem, open_checked
 
 SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -31,9 +30,7 @@ def safe_stem(filename):
 def add(images, filename, data, max_pixels):
     """Write the image under a new name in `images`; its name there."""
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
-        open_checked(io.BytesIO(data), max_pixels)
+        kind = open_checked(io.BytesIO(data), max_pixels).format
     except ImageProblem as problem:
         raise Refused(f"{filename}: {problem.message}. Fix: {problem.hint}.") from None
     except Exception:  # noqa: BLE001 (anything Pillow cannot open: the build's words)

@@ -53,9 +53,12 @@ class PreviewSite:
 
     def _current_findings(self):
         run = plugin_build.current
-        mirror = os.path.relpath(self.mirror, self.root).replace(os.sep, "/") + "/"
+        if run is None:
+            return []
+        # Findings name files as the build names them (relative to its project folder).
+        mirror = run.findings.relative(str(self.mirror)).replace(os.sep, "/").rstrip("/") + "/"
         found = []
-        for f in run.findings.items if run else []:
+        for f in run.findings.items:
             source = f.source.replace(os.sep, "/")
             if source.startswith(mirror):
                 found.append({"source": source[len(mirror):], "line": f.line, "rule": f.rule,
@@ -123,8 +126,19 @@ class PreviewSite:
             else:
                 target.unlink(missing_ok=True)
 
+    def forget(self, relative):
+        """A new article's earlier name (its title changed before it was saved):
+        its page and findings are not the site's."""
+        with self.lock:
+            if relative in self.unsaved and not (self.content / relative).exists():
+                self.unsaved.discard(relative)
+                self.findings.pop(relative, None)
+                (self.mirror / relative).unlink(missing_ok=True)
+
     def errors(self):
-        return [f for found in self.findings.values() for f in found if f["severity"] == "error"]
+        """The errors in the files as saved (what a publish would meet)."""
+        return [f for relative, found in self.findings.items() if relative not in self.unsaved
+                for f in found if f["severity"] == "error"]
 
 
 def address_of(save_as):

@@ -108,34 +108,9 @@ function startEditing(form) {
   let previewTimer = null;
   let recoveryTimer = null;
   let previewNumber = 0;
+  let previewed = null; // where a new article was last previewed (its title changes it)
 
-  const textarea = $("#body");
-  const view = new EditorView({
-    doc: "",
-    extensions: [
-      basicSetup,
-      // CodeMirror writes its style sheets at run time: the page's policy allows them by this nonce.
-      EditorView.cspNonce.of(document.querySelector("meta[name=csp-nonce]").content),
-      markdown(),
-      EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ "aria-label": "Body", "aria-describedby": "editor-hint", "aria-multiline": "true" }),
-      keymap.of([
-        { key: "Mod-b", run: (v) => wrap(v, "**") },
-        { key: "Mod-i", run: (v) => wrap(v, "*") },
-        { key: "Mod-k", run: () => { openLink(); return true; } },
-      ]),
-      EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
-      EditorView.domEventHandlers({
-        drop(event) {
-          const file = event.dataTransfer?.files?.[0];
-          if (file && file.type.startsWith("image/")) { event.preventDefault(); chooseImage(file); return true; }
-          return false;
-        },
-      }),
-    ],
-  });
-  textarea.parentElement.replaceChild(view.dom, textarea);
-  document.querySelector("label[for=body]").remove();
+  let view = null; // made once the document is loaded: nothing typed before is lost
 
   const state = () => ({ path, kind, fields: fields.values(), body: view.state.doc.toString() });
   const snapshot = () => JSON.stringify({ fields: fields.values(), body: view.state.doc.toString() });
@@ -170,17 +145,14 @@ function startEditing(form) {
 
   async function preview() {
     const number = ++previewNumber;
-    const { ok, data } = await call("POST", "/api/preview", state());
+    const { ok, data } = await call("POST", "/api/preview", { ...state(), previewed });
     if (number !== previewNumber) return; // a newer one is on its way
     if (!ok) { $("#preview-status").textContent = data.error || "The preview could not be made."; return; }
     bodyStart = data.body_starts;
+    if (!path) previewed = data.previewed;
     showFindings(data.findings);
-    if (data.url) {
-      const frame = $("#preview");
-      const target = `${data.url}?v=${number}`;
-      frame.src = target;
-      $("#preview-status").textContent = data.failure || "The page as readers will see it.";
-    }
+    $("#preview-status").textContent = data.failure || "The page as readers will see it.";
+    if (data.url) $("#preview").src = `${data.url}?v=${number}`;
   }
 
   function showFindings(findings) {
@@ -342,9 +314,42 @@ function startEditing(form) {
   }
 
   // -- open ------------------------------------------------------------------
+  const textarea = $("#body");
+  function makeView(doc) {
+    view = new EditorView({
+    doc,
+    extensions: [
+      basicSetup,
+      // CodeMirror writes its style sheets at run time: the page's policy allows them by this nonce.
+      EditorView.cspNonce.of(document.querySelector("meta[name=csp-nonce]").content),
+      markdown(),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ "aria-label": "Body", "aria-describedby": "editor-hint", "aria-multiline": "true" }),
+      keymap.of([
+        { key: "Mod-b", run: (v) => wrap(v, "**") },
+        { key: "Mod-i", run: (v) => wrap(v, "*") },
+        { key: "Mod-k", run: () => { openLink(); return true; } },
+      ]),
+      EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
+      EditorView.domEventHandlers({
+        drop(event) {
+          const file = event.dataTransfer?.files?.[0];
+          if (file && file.type.startsWith("image/")) { event.preventDefault(); chooseImage(file); return true; }
+          return false;
+        },
+      }),
+    ],
+  });
+    textarea.parentElement.replaceChild(view.dom, textarea);
+    document.querySelector("label[for=body]").remove();
+  }
+
+
   (async () => {
     const { ok, data } = await call("GET", `/api/document?path=${encodeURIComponent(path)}`);
     if (!ok) { message(data.error); return; }
+    makeView(data.body);
+    $("#fields").disabled = false;
     base = data.base;
     load(data);
     showVersions(data.versions);

@@ -27,6 +27,8 @@ def refresh(content, previous=None):
     kind = "article" if isinstance(content, Article) else "page"
     content_checks.check_file(kind, content.source_path, settings, run.findings)
     if kind == "article":
+        if previous is None and run.social_cards is not None:
+            run.social_cards.assign([content])  # its card's address (drawn by the next full build)
         dates.apply([content])  # Pelican read `Date_confirmed: no` as text again
         reading.set_minutes(content, settings)
     describe(settings, content)
