@@ -8,6 +8,7 @@ paths.confined; everything that changes something passes guard.Guard.
 import datetime
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from .site import PreviewSite
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 25 * 1024 * 1024  # a phone's photograph is 2-12 MB
 NEW = "new"  # the recovery copy's name for an article not saved yet
+DARK_QUERY = re.compile(r"\(\s*prefers-color-scheme\s*:\s*dark\s*\)")
+SCHEMES = {"auto": None, "dark": lambda css: DARK_QUERY.sub("all", css),
+           "light": lambda css: DARK_QUERY.sub("not all", css)}
 
 
 def digest(data):
@@ -161,12 +165,21 @@ def create_app(root, port, token, preview=True):
         return render_template("publish.html", items=items, target=target, errors=site.errors(),
                                status=publisher.status(), ready=not any(i.required for i in items))
 
-    @app.get("/preview/<path:name>")
-    @app.get("/preview/", defaults={"name": "index.html"})
-    def preview_page(name):
+    @app.get("/preview/<scheme>/<path:name>")
+    @app.get("/preview/<scheme>/", defaults={"name": "index.html"})
+    def preview_page(scheme, name):
+        """The preview's files; under /preview/light/ and /preview/dark/ the
+        site's style sheets take that scheme whatever the computer's (a frame
+        follows the computer's own), under /preview/auto/ as they are."""
+        if scheme not in SCHEMES:
+            abort(404)
         if name.endswith("/"):
             name += "index.html"
-        return send_from_directory(site.output, name)
+        response = send_from_directory(site.output, name)
+        if scheme != "auto" and name.endswith(".css"):
+            response.direct_passthrough = False
+            response.set_data(SCHEMES[scheme](response.get_data(as_text=True)))
+        return response
 
     @app.get("/content-images/<name>")
     def content_image(name):
@@ -232,7 +245,7 @@ def create_app(root, port, token, preview=True):
             if data.get("previewed") and data["previewed"] != relative:
                 site.forget(data["previewed"])  # its title changed since
         address, findings = site.render(relative, data_bytes)
-        return jsonify(url=f"/preview/{address}" if address is not None else None, findings=findings,
+        return jsonify(url=address, findings=findings,
                        previewed=relative,
                        failure=site.failure, body_starts=len(Document(data_bytes).header_lines) + 1)
 

@@ -9,7 +9,8 @@
   with the README's nginx sample and publish over rsync to a real sshd,
   started on 127.0.0.1 by the tests.
 - Node.js and npm, then `npm ci` from the committed package-lock.json:
-  axe-core and vnu-jar (the Nu checker), at pinned versions.
+  axe-core and vnu-jar (the Nu checker), CodeMirror and esbuild (the
+  editor's bundle, checked against its source), at pinned versions.
 - The AWS CLI, in a venv of its own (.tools/aws): the S3 publishing tests
   read back what was published with it. (awscli 1.x pins a docutils older
   than Pelican's, so the two cannot share one environment.)
@@ -38,7 +39,9 @@ DEBIAN_PACKAGES = {
 WITHOUT_RECOMMENDS = {"libreoffice-writer-nogui"}
 AWS_CLI = ROOT / ".tools" / "aws" / "bin" / "aws"
 AWS_CLI_VERSION = "awscli==1.45.11"
-NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"]
+NODE_PACKAGES = [ROOT / "node_modules/axe-core/axe.min.js", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar",
+                 # The editor's bundle is made again from these (tests/test_editor_bundle.py).
+                 ROOT / "node_modules/codemirror/package.json", ROOT / "node_modules/.bin/esbuild"]
 
 
 def missing_debian_packages():
@@ -67,7 +70,7 @@ def install_debian_packages(packages):
 def install_node_packages():
     if all(path.exists() for path in NODE_PACKAGES):
         return
-    print("Installing axe-core and vnu-jar with npm ci ...", flush=True)
+    print("Installing axe-core, vnu-jar, CodeMirror and esbuild with npm ci ...", flush=True)
     # --ignore-scripts: vnu-jar's install script would download a Java runtime.
     subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
                    cwd=ROOT, check=True)

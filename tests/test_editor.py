@@ -252,5 +252,6 @@ def test_a_save_from_the_editor_itself_writes_and_keeps_a_version(client, editor
 def test_the_localhost_name_is_accepted_and_preview_files_stay_in_their_folder(client):
     client.set_cookie(COOKIE, TOKEN, domain="localhost")
     assert client.get("/", headers={"Host": f"localhost:{PORT}"}).status_code == 200
-    assert client.get("/preview/../../pelicanconf.py", headers={"Host": HOST}).status_code == 404
+    for scheme in ("light", "dark", "auto", "other"):
+        assert client.get(f"/preview/{scheme}/../../pelicanconf.py", headers={"Host": HOST}).status_code == 404
     assert client.get("/content-images/..%2F..%2Fpelicanconf.py", headers={"Host": HOST}).status_code == 404

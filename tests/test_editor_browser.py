@@ -119,6 +119,15 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     assert (editor.project / "content/images/our-office.jpg").exists()
     assert "Small moments of repair matter." in preview.locator("main").inner_text()
     assert axe(page) == [], "the editing screen"
+    # At a phone's width and in the dark scheme, whatever this computer's scheme.
+    page.get_by_label("Phone").check()
+    page.get_by_label("Dark").check()
+    page.wait_for_function("document.querySelector('#preview').src.includes('/preview/dark/')")
+    frame = page.frame(url=re.compile("/preview/dark/"))
+    frame.wait_for_load_state()
+    assert frame.evaluate("innerWidth") == 390
+    background = frame.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert sum(int(n) for n in re.findall(r"\d+", background)[:3]) < 150, background
 
     page.get_by_role("button", name="Save", exact=True).click()
     wait_for_text(page.locator("#save-status"), "Saved")

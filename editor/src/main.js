@@ -109,6 +109,7 @@ function startEditing(form) {
   let recoveryTimer = null;
   let previewNumber = 0;
   let previewed = null; // where a new article was last previewed (its title changes it)
+  let pageAddress = null; // the page's address in the preview site
 
   let view = null; // made once the document is loaded: nothing typed before is lost
 
@@ -152,7 +153,7 @@ function startEditing(form) {
     if (!path) previewed = data.previewed;
     showFindings(data.findings);
     $("#preview-status").textContent = data.failure || "The page as readers will see it.";
-    if (data.url) $("#preview").src = `${data.url}?v=${number}`;
+    if (data.url !== null) { pageAddress = data.url; showPage(number); }
   }
 
   function showFindings(findings) {
@@ -305,13 +306,18 @@ function startEditing(form) {
   });
 
   // -- preview width and colours ------------------------------------------------
-  for (const radio of form.querySelectorAll("input[name=width], input[name=scheme]")) {
+  // The scheme is in the address: the server serves the site's style sheets in it.
+  function showPage(number = previewNumber) {
+    if (pageAddress === null) return;
+    const scheme = form.querySelector("input[name=scheme]:checked").value;
+    $("#preview").src = `/preview/${scheme}/${pageAddress}?v=${number}`;
+  }
+  for (const radio of form.querySelectorAll("input[name=width]")) {
     radio.addEventListener("change", () => {
-      const frame = $("#preview");
-      frame.classList.toggle("phone", form.querySelector("input[name=width]:checked").value === "phone");
-      frame.style.colorScheme = form.querySelector("input[name=scheme]:checked").value;
+      $("#preview").classList.toggle("phone", form.querySelector("input[name=width]:checked").value === "phone");
     });
   }
+  for (const radio of form.querySelectorAll("input[name=scheme]")) radio.addEventListener("change", () => showPage());
 
   // -- open ------------------------------------------------------------------
   const textarea = $("#body");
