@@ -323,6 +323,29 @@ def create_app(root, port, token, preview=True):
         return jsonify(error=f"This file is larger than {MAX_UPLOAD // (1024 * 1024)} MB. Fix: save the "
                              "photograph again at a smaller size (2000 pixels wide is plenty)."), 413
 
+    @app.post("/api/import")
+    def import_word():
+        """A Word or Google Docs document (.docx) made a draft, as `invoke import` makes it."""
+        from scripts import word_import
+
+        name = Path(request.args.get("name", "")).name
+        if not name.lower().endswith(".docx"):
+            return jsonify(error=f"{name or 'This file'} is not a .docx file. In Word: File → Save As → Word "
+                                 "Document (.docx); in Google Docs: File → Download → Microsoft Word (.docx)."), 400
+        with tempfile.TemporaryDirectory(prefix="therapy-ties-import-") as scratch:
+            docx = Path(scratch) / name
+            docx.write_bytes(request.get_data(cache=False))
+            now = project.tasks.site_now(project.settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
+            try:
+                imported = word_import.import_document(docx, project.content, project.settings.get("AUTHOR", ""),
+                                                       now, project.tasks.slug_of)
+            except word_import.ImportRefused as reason:
+                return jsonify(error=str(reason)), 400
+        relative = imported.draft.relative_to(project.content).as_posix()
+        versions.keep(relative, Document(imported.draft.read_bytes()).fields["title"])
+        todo = [f"Line {line}: {what}" if line else what for line, what in imported.todo]
+        return jsonify(path=relative, todo=todo, pictures=[p.name for p in imported.pictures])
+
     # -- publishing -------------------------------------------------------------
     @app.get("/api/publish")
     def publish_status():

@@ -161,7 +161,7 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     # An earlier version restored (and saved, as the newest version).
     page.goto(f"{editor.base}/edit?path=blog/finding-our-way-back.md")
     page.get_by_label("Title").wait_for()
-    restore = page.get_by_role("button", name=re.compile("Restore the version saved"))
+    restore = page.get_by_role("button", name=re.compile("Restore this version, saved"))
     restore.first.wait_for()
     restore.last.click()  # the oldest: the first save
     wait_for_text(page.locator("#save-status"), "is back in the editor")
@@ -180,4 +180,40 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     published = editor.target / "blog/finding-our-way-back/index.html"
     assert published.exists()
     assert "Small moments of repair matter." in published.read_text(encoding="utf-8")
+    context.close()
+
+
+def test_a_word_document_becomes_a_draft_and_a_new_page_opens(editor, browser, tmp_path):
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_heading("Letters we never sent", level=1)
+    word.add_paragraph("Some words are easier to write than to say.")
+    word.save(tmp_path / "Letters we never sent.docx")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(editor.url)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import from Word").click()
+    chooser.value.set_files(str(tmp_path / "Letters we never sent.docx"))
+    page.wait_for_url(re.compile(r"/edit\?path=blog%2Fletters-we-never-sent\.md"))
+    assert page.get_by_label("Title").input_value() == "Letters we never sent"
+    assert page.get_by_label("Status").input_value() == "draft"
+    wait_for_text(page.locator("#save-status"), "Imported from Word")
+    assert "Some words are easier" in (editor.project / "content/blog/letters-we-never-sent.md").read_text(encoding="utf-8")
+
+    # A page, not an article: no tags, category, author or date to fill.
+    page.goto(f"{editor.base}/edit?kind=page")
+    page.get_by_label("Title").fill("Office hours")
+    assert page.get_by_label("Tags").count() == 0
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.type("Our hours.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_for_text(page.locator("#save-status"), "Saved")
+    assert (editor.project / "content/pages/office-hours.md").read_text(encoding="utf-8") == \
+        "Title: Office hours\nSlug: office-hours\nStatus: draft\n\nOur hours.\n"
+    assert axe(page) == [], "the editing screen at a phone's width"
+    page.goto(f"{editor.base}/images")
+    assert page.get_by_role("link", name="blog/how-relationship-therapy-can-transform-your-connection.md").count()
+    assert axe(page) == [], "the images"
     context.close()

@@ -231,7 +231,7 @@ function startEditing(form) {
       const restore = document.createElement("button");
       restore.type = "button";
       restore.textContent = "Restore this version";
-      restore.setAttribute("aria-label", `Restore the version saved ${v.when}`);
+      restore.setAttribute("aria-label", `Restore this version, saved ${v.when}`);
       restore.addEventListener("click", async () => {
         const { ok, data } = await call("GET", `/api/version?path=${encodeURIComponent(path)}&id=${encodeURIComponent(v.id)}`);
         if (!ok) { message(data.error); return; }
@@ -359,7 +359,14 @@ function startEditing(form) {
     base = data.base;
     load(data);
     showVersions(data.versions);
-    if (!path && !$("#author").value && choices.default_author) $("#author").value = choices.default_author;
+    const imported = sessionStorage.getItem("imported");
+    if (imported) {
+      sessionStorage.removeItem("imported");
+      const todo = JSON.parse(imported);
+      status(todo.length ? `Imported from Word. Still to do: ${todo.join("; ")}` : "Imported from Word.");
+    }
+    const author = $("#author");
+    if (!path && author && !author.value && choices.default_author) author.value = choices.default_author;
     if (data.recovery) {
       $("#recovery-text").textContent = `Work not saved, kept ${data.recovery.saved_at}.`;
       $("#recovery").hidden = false;
@@ -395,6 +402,24 @@ function startPublishing(section) {
   if (section.dataset.running === "yes") poll();
 }
 
+// -- the list: Import from Word ------------------------------------------------
+function startImporting(button) {
+  const chooser = $("#import-file");
+  button.addEventListener("click", () => chooser.click());
+  chooser.addEventListener("change", async () => {
+    const file = chooser.files[0];
+    chooser.value = "";
+    if (!file) return;
+    $("#import-problem").textContent = "Importing …";
+    const { ok, data } = await call("POST", `/api/import?name=${encodeURIComponent(file.name)}`, file, { "Content-Type": "application/octet-stream" });
+    if (!ok) { $("#import-problem").textContent = data.error; return; }
+    sessionStorage.setItem("imported", JSON.stringify(data.todo));
+    location.href = `/edit?path=${encodeURIComponent(data.path)}`;
+  });
+}
+
+const importing = $("#import-word");
+if (importing) startImporting(importing);
 const form = $("#document");
 if (form) startEditing(form);
 const publishing = $("#publishing");
