@@ -55,6 +55,11 @@ DRAFT_URL = DRAFT_LANG_URL = ""
 # keeps a custom domain. Empty: a CNAME already on the branch is kept.
 GITHUB_PAGES_CNAME = ""
 
+# Where `invoke publish` (and the editor's Publish buttons) publish when no
+# --to is given: a folder, [user@]host:path, gh-pages or s3://bucket/prefix.
+# Empty: the person who sets the computer up fills it in.
+PUBLISH_TARGET = ""
+
 # Publishing over SSH (--to [user@]host:path or ssh://[user@]host[:port]/path):
 # the ssh command rsync and the switch run with; your ~/.ssh/config applies.
 PUBLISH_SSH = "ssh"

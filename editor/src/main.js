@@ -310,7 +310,12 @@ function startEditing(form) {
   function showPage(number = previewNumber) {
     if (pageAddress === null) return;
     const scheme = form.querySelector("input[name=scheme]:checked").value;
-    $("#preview").src = `/preview/${scheme}/${pageAddress}?v=${number}`;
+    const frame = $("#preview");
+    const shown = frame.contentWindow?.location.pathname.replace(/^\/preview\/\w+\//, "");
+    const scroll = shown === pageAddress ? frame.contentWindow.scrollY : 0;
+    // The same page again: where the author was reading, not its top.
+    frame.addEventListener("load", () => frame.contentWindow.scrollTo(0, scroll), { once: true });
+    frame.src = `/preview/${scheme}/${pageAddress}?v=${number}`;
   }
   for (const radio of form.querySelectorAll("input[name=width]")) {
     radio.addEventListener("change", () => {
