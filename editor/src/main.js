@@ -323,6 +323,7 @@ function startEditing(form) {
     });
   }
   for (const radio of form.querySelectorAll("input[name=scheme]")) radio.addEventListener("change", () => showPage());
+  if (matchMedia("(prefers-color-scheme: dark)").matches) form.querySelector("input[name=scheme][value=dark]").checked = true;
 
   // -- open ------------------------------------------------------------------
   const textarea = $("#body");
