@@ -216,16 +216,18 @@ def create_app(root, port, token, preview=True):
         document = Document(raw)
         return jsonify(fields=document.fields, body=document.body)
 
+    def moves_a_published_page(before, fields):
+        """The Slug changed on a file published with one: its address would move."""
+        return (project.status_of(before) == "published" and before["slug"]
+                and fields.get("slug", before["slug"]) != before["slug"])
+
     def new_folder(data):
         return project.article_folders()[0] if data.get("kind") != "page" else project.settings["PAGE_PATHS"][0]
 
-    def compose(relative, fields, body):
-        """(the file's path or None, the bytes the form's state gives)."""
-        if relative:
-            path = document_path(relative)
-            raw = path.read_bytes() if path.exists() else None
-            return path, Document(raw).compose(fields, body)
-        return None, Document().compose(fields, body)
+    def as_saved(relative, fields, body):
+        """The bytes Save would write to the file `relative` for the form's state."""
+        path = document_path(relative)
+        return Document(path.read_bytes() if path.exists() else None).compose(fields, body)
 
     @app.post("/api/preview")
     def preview_document():
@@ -233,7 +235,7 @@ def create_app(root, port, token, preview=True):
         fields, body = fields_of(data)
         relative = data.get("path") or ""
         if relative:
-            _path, data_bytes = compose(relative, fields, body)
+            data_bytes = as_saved(relative, fields, body)
         else:  # not saved yet: previewed where it will be saved
             fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields.get("title", ""))
             if not fields["slug"]:
@@ -245,9 +247,8 @@ def create_app(root, port, token, preview=True):
             if data.get("previewed") and data["previewed"] != relative:
                 site.forget(data["previewed"])  # its title changed since
         address, findings = site.render(relative, data_bytes)
-        return jsonify(url=address, findings=findings,
-                       previewed=relative,
-                       failure=site.failure, body_starts=len(Document(data_bytes).header_lines) + 1)
+        return jsonify(url=address, findings=findings, previewed=relative, failure=site.failure,
+                       body_starts=len(Document(data_bytes).header_lines) + 1)
 
     @app.post("/api/recover")
     def keep_recovery():
@@ -265,7 +266,7 @@ def create_app(root, port, token, preview=True):
         fields, body = fields_of(data)
         relative = data.get("path") or ""
         if not fields.get("title", "").strip():
-            return jsonify(error="Give the article a title before saving it."), 400
+            return jsonify(error="Give it a title before saving it."), 400
         if relative:
             path = document_path(relative)
             raw = path.read_bytes() if path.exists() else None
@@ -273,11 +274,11 @@ def create_app(root, port, token, preview=True):
                 on_disk = Document(raw) if raw is not None else None
                 return jsonify(conflict=True, disk=None if on_disk is None else
                                {"fields": on_disk.fields, "body": on_disk.body, "base": digest(raw)}), 409
-            new = Document(raw).compose(fields, body)
-            if raw is not None and project.status_of(Document(raw).fields) == "published" \
-                    and Document(raw).fields["slug"] and fields.get("slug", Document(raw).fields["slug"]) != Document(raw).fields["slug"]:
+            before = Document(raw)
+            if raw is not None and moves_a_published_page(before.fields, fields):
                 return jsonify(error="The address (Slug) of a published article stays as it is: "
                                      "links to it would break."), 400
+            new = before.compose(fields, body)
         else:
             fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields["title"])
             if not fields["slug"]:

@@ -7,7 +7,6 @@ a TIFF or an oversized picture gets the build's own message before anything is
 written."""
 
 import io
-import os
 import re
 from pathlib import Path, PurePath
 
@@ -62,6 +61,3 @@ def listing(content):
         if images.exists() else []
     return [{"name": n, "used_in": sorted(set(used.get(n, [])))} for n in names]
 
-
-def is_image_name(name):
-    return bool(name) and os.path.basename(name) == name and not name.startswith(".")
