@@ -122,6 +122,12 @@ def create_app(root, port, token, preview=True):
             abort(400, "expected a JSON object")
         return data
 
+    def posted_document():
+        """(the request, its fields, its body, the file's relative path or "" for a new one)."""
+        data = payload()
+        fields, body = fields_of(data)
+        return data, fields, body, data.get("path") or ""
+
     def fields_of(data):
         fields = data.get("fields") or {}
         if not isinstance(fields, dict) or not isinstance(data.get("body", ""), str):
@@ -231,9 +237,7 @@ def create_app(root, port, token, preview=True):
 
     @app.post("/api/preview")
     def preview_document():
-        data = payload()
-        fields, body = fields_of(data)
-        relative = data.get("path") or ""
+        data, fields, body, relative = posted_document()
         if relative:
             data_bytes = as_saved(relative, fields, body)
         else:  # not saved yet: previewed where it will be saved
@@ -252,9 +256,7 @@ def create_app(root, port, token, preview=True):
 
     @app.post("/api/recover")
     def keep_recovery():
-        data = payload()
-        fields, body = fields_of(data)
-        relative = data.get("path") or ""
+        data, fields, body, relative = posted_document()
         if relative:
             document_path(relative)
         recovery.keep(relative or NEW, {"fields": fields, "body": body})
@@ -262,9 +264,7 @@ def create_app(root, port, token, preview=True):
 
     @app.post("/api/save")
     def save():
-        data = payload()
-        fields, body = fields_of(data)
-        relative = data.get("path") or ""
+        data, fields, body, relative = posted_document()
         if not fields.get("title", "").strip():
             return jsonify(error="Give it a title before saving it."), 400
         if relative:
