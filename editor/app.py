@@ -289,14 +289,15 @@ def create_app(root, port, token, preview=True):
             if path.exists():
                 return jsonify(error=f"{relative} exists already: choose another title or Slug."), 409
             raw, new = None, Document().compose(fields, body)
+        problem = None
         if new != raw:
             write_atomically(path, new)
-            versions.keep(relative, fields["title"])
+            problem = versions.keep(relative, fields["title"])
         recovery.drop(relative)
         if not data.get("path"):
             recovery.drop(NEW)
         site.saved(relative)
-        return jsonify(path=relative, base=digest(new), versions=versions.list(relative),
+        return jsonify(path=relative, base=digest(new), versions=versions.list(relative), problem=problem,
                        published=project.status_of(Document(new).fields) == "published")
 
     # -- images -------------------------------------------------------------------
@@ -318,6 +319,14 @@ def create_app(root, port, token, preview=True):
     def refused(error):
         """Every refusal in words (JSON for the page's script), never a traceback."""
         return jsonify(error=error.description), error.code
+
+    @app.errorhandler(Exception)
+    def failed(error):
+        """Anything unforeseen: words for the author (her text stays in the
+        editor and its recovery copy), the traceback for whoever helps her."""
+        app.logger.exception("the editor failed on %s %s", request.method, request.path)
+        return jsonify(error=f"Something went wrong ({error.__class__.__name__}: {error}). Your text is still "
+                             "here and in its recovery copy; the editor's window shows the details."), 500
 
     @app.errorhandler(413)
     def too_large(_error):

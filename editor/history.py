@@ -38,7 +38,16 @@ class Versions:
             self.git = False
 
     def keep(self, relative, title):
-        """Record the file as just saved."""
+        """Record the file as just saved; None, or what went wrong (the file
+        itself is saved either way)."""
+        try:
+            self._keep(relative, title)
+        except (OSError, subprocess.CalledProcessError) as error:
+            said = getattr(error, "stderr", "") or str(error)
+            return f"the version could not be kept ({said.strip()[:200]})"
+        return None
+
+    def _keep(self, relative, title):
         path = self.content / relative
         if self.git:
             name = os.path.relpath(path, self.root)

@@ -6,6 +6,7 @@ with the real app), with nothing written."""
 import io
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,16 @@ def test_versions_are_commits_of_that_file_alone_in_a_git_project(tmp_path):
                                capture_output=True, text=True).stdout
     assert "a.md" in committed and "unrelated" not in committed
     assert versions.text("blog/a.md", "not-a-version") is None
+
+
+def test_a_version_git_cannot_keep_is_said_and_the_file_stays_saved(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "content" / "blog").mkdir(parents=True)
+    (tmp_path / "content" / "blog" / "a.md").write_text("Title: A\n\nwords\n", encoding="utf-8")
+    (tmp_path / ".git" / "index.lock").write_text("", encoding="utf-8")  # another git at work
+    problem = Versions(tmp_path, tmp_path / "content").keep("blog/a.md", "A")
+    assert problem.startswith("the version could not be kept") and "index.lock" in problem
+    assert (tmp_path / "content" / "blog" / "a.md").read_text(encoding="utf-8") == "Title: A\n\nwords\n"
 
 
 def test_versions_outside_git_are_copies_beside_content(tmp_path):
@@ -257,3 +268,12 @@ def test_the_localhost_name_is_accepted_and_preview_files_stay_in_their_folder(c
     for scheme in ("light", "dark", "auto", "other"):
         assert client.get(f"/preview/{scheme}/../../pelicanconf.py", headers={"Host": HOST}).status_code == 404
     assert client.get("/content-images/..%2F..%2Fpelicanconf.py", headers={"Host": HOST}).status_code == 404
+
+
+def test_invoke_write_makes_the_launcher_in_the_project_folder(project):
+    result = subprocess.run([sys.executable, "-m", "invoke", "write", "--make-launcher"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    made = [p for p in project.iterdir() if p.name.startswith("Therapy Ties editor")]
+    assert len(made) == 1 and f"Wrote {made[0].name}" in result.stdout
+    assert "-m invoke write" in made[0].read_text(encoding="utf-8")

@@ -203,7 +203,7 @@ function startEditing(form) {
     }
     savedState = snapshot();
     $("#slug").readOnly = Boolean(data.published);
-    status("Saved");
+    status(data.problem ? `Saved, but ${data.problem}` : "Saved");
     showVersions(data.versions);
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); save(); });
