@@ -208,6 +208,14 @@ def test_a_word_document_becomes_a_draft_and_a_new_page_opens(editor, browser, t
     assert page.get_by_label("Tags").count() == 0
     page.get_by_role("textbox", name="Body").click()
     page.keyboard.type("Our hours.")
+    # By keyboard: Tab indents in the text; Escape, then Tab, leaves it for the next control.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('cm-content')")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.closest('.cm-editor')")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Control+z")  # the indent undone
     page.get_by_role("button", name="Save", exact=True).click()
     wait_for_text(page.locator("#save-status"), "Saved")
     assert (editor.project / "content/pages/office-hours.md").read_text(encoding="utf-8") == \

@@ -5,6 +5,7 @@
 
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
+import { indentWithTab } from "@codemirror/commands";
 import { EditorSelection } from "@codemirror/state";
 import { markdown } from "@codemirror/lang-markdown";
 import { setDiagnostics } from "@codemirror/lint";
@@ -341,6 +342,8 @@ function startEditing(form) {
         { key: "Mod-b", run: (v) => wrap(v, "**") },
         { key: "Mod-i", run: (v) => wrap(v, "*") },
         { key: "Mod-k", run: () => { openLink(); return true; } },
+        // Tab indents (nested lists); Escape first, then Tab, moves on (CodeMirror's own escape).
+        indentWithTab,
       ]),
       EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
       EditorView.domEventHandlers({
