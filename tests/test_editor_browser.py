@@ -110,6 +110,7 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Add image").click()
     chooser.value.set_files(str(photograph(tmp_path / "Our Office.JPG")))
+    assert axe(page) == [], "the image dialog"
     page.get_by_role("button", name="Insert image").click()
     assert "Alt text" in page.locator("#image-problem").text_content()  # nothing inserted without it
     page.get_by_label("Alt text").fill("A quiet therapy room with two armchairs")
@@ -156,6 +157,7 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("heading", name="This file was changed since you opened it").wait_for()
     assert saved.read_bytes() == on_disk
+    assert axe(page) == [], "the dialog of a file changed on disk"
     page.get_by_role("button", name="Decide later").click()
 
     # An earlier version restored (and saved, as the newest version).
