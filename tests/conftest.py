@@ -128,7 +128,7 @@ def files_of(folder):
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-LEFT_OUT = shutil.ignore_patterns("output", ".output-*", ".cache", ".reports", "node_modules", ".git",
+LEFT_OUT = shutil.ignore_patterns("output", ".output-*", ".cache", ".editor", ".reports", "node_modules", ".git",
                                   "__pycache__", ".pytest_cache", "*.egg-info")
 
 
