@@ -11,6 +11,7 @@ import time
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from conftest import require
 from scripts import site_checks
@@ -101,7 +102,7 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     # The first preview waits for the site's first build (its images encoded once).
     page.wait_for_function("document.querySelector('#preview').src.includes('/preview/')", timeout=180_000)
     wait_for_text(findings, "does not exist")
-    assert page.locator(".cm-lintRange-error").count() >= 1  # marked on its line
+    page.locator(".cm-lintRange-error").first.wait_for()  # marked on its line
     page.keyboard.press("Control+a")
     page.keyboard.type("Small moments of repair matter.")
     wait_for_text(findings, "None.")
@@ -123,11 +124,12 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     # At a phone's width and in the dark scheme, whatever this computer's scheme.
     page.get_by_label("Phone").check()
     page.get_by_label("Dark").check()
-    page.wait_for_function("document.querySelector('#preview').src.includes('/preview/dark/')")
-    frame = page.frame(url=re.compile("/preview/dark/"))
-    frame.wait_for_load_state()
-    assert frame.evaluate("innerWidth") == 390
-    background = frame.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.wait_for_function("""() => { const frame = document.querySelector('#preview');
+        return frame.contentWindow.location.pathname.startsWith('/preview/dark/')
+            && frame.contentDocument.readyState === 'complete'; }""")
+    body = preview.locator("body")
+    assert body.evaluate("b => b.ownerDocument.defaultView.innerWidth") == 390
+    background = body.evaluate("b => getComputedStyle(b).backgroundColor")
     assert sum(int(n) for n in re.findall(r"\d+", background)[:3]) < 150, background
 
     page.get_by_role("button", name="Save", exact=True).click()
@@ -199,8 +201,8 @@ def test_a_word_document_becomes_a_draft_and_a_new_page_opens(editor, browser, t
         page.get_by_role("button", name="Import from Word").click()
     chooser.value.set_files(str(tmp_path / "Letters we never sent.docx"))
     page.wait_for_url(re.compile(r"/edit\?path=blog%2Fletters-we-never-sent\.md"))
-    assert page.get_by_label("Title").input_value() == "Letters we never sent"
-    assert page.get_by_label("Status").input_value() == "draft"
+    expect(page.get_by_label("Title")).to_have_value("Letters we never sent")  # once the draft is loaded
+    expect(page.get_by_label("Status")).to_have_value("draft")
     wait_for_text(page.locator("#save-status"), "Imported from Word")
     assert "Some words are easier" in (editor.project / "content/blog/letters-we-never-sent.md").read_text(encoding="utf-8")
 
