@@ -106,7 +106,6 @@ def create_app(root, port, token, preview=True):
     site = PreviewSite(project.root, project.content)
     versions, recovery = Versions(project.root, project.content), Recovery(project.root)
     publisher = Publisher(project.root)
-    app.extensions["therapy_ties"] = {"site": site, "project": project}
     if preview:
         site.start()
 

@@ -17,6 +17,10 @@ from conftest import require
 from scripts import site_checks
 
 HAND_WRITTEN = "content/blog/rebuild-trust-after-emotional-distance.md"
+# Written by hand as Pelican allows, not as the editor would: a day without a
+# time, a capitalised status, a consultation value the form's list does not offer.
+ODD_BY_HAND = ("Title: Written by hand\r\nDate: 2026-10-12\r\nAuthor: Liron\r\nCategory: Trust and Repair\r\n"
+               "Status: Published\r\nConsultation: on\r\nSummary: Kept as it is.\r\n\r\nWords.\r\n")
 
 
 class Editor:
@@ -48,6 +52,7 @@ def editor(project, tmp_path):
     target = tmp_path / "published"
     with open(project / "publishconf.py", "a", encoding="utf-8") as settings:
         settings.write(f"\nPUBLISH_TARGET = {str(target)!r}\n")
+    (project / "content/blog/written-by-hand.md").write_bytes(ODD_BY_HAND.encode())
     for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Setup", "-c", "user.email=setup@localhost",
                                                    "commit", "-qm", "The site"]):
         subprocess.run(["git", *command], cwd=project, check=True)
@@ -141,7 +146,8 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
 
     # Reopened and saved unchanged: the same bytes; a file written by hand too.
     for path, relative in ((saved, "blog/finding-our-way-back.md"),
-                           (editor.project / HAND_WRITTEN, HAND_WRITTEN.removeprefix("content/"))):
+                           (editor.project / HAND_WRITTEN, HAND_WRITTEN.removeprefix("content/")),
+                           (editor.project / "content/blog/written-by-hand.md", "blog/written-by-hand.md")):
         before = path.read_bytes()
         page.goto(f"{editor.base}/edit?path={relative}")
         page.get_by_label("Title").wait_for()

@@ -29,29 +29,37 @@ async function call(method, url, body, headers = {}) {
 
 // -- the form's fields: what the file says, what the form shows ----------------
 const shown = {
-  date: (value) => value.trim().replace(" ", "T").slice(0, 16),
+  date: (value) => { const day = value.trim().replace(" ", "T"); return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00` : day.slice(0, 16); },
   status: (value) => value.toLowerCase() || "published",
 };
 const written = { date: (value) => value.replace("T", " ") };
+const same = (value) => value;
 
+// A field the author did not touch sends back the file's own text, whatever
+// the form made of it (a date's format, a status's case): saving changes
+// only what she changed.
 class Fields {
   constructor(form) {
     this.inputs = [...form.querySelectorAll(".fields [name]")];
     this.original = {};
+    this.baseline = {};
   }
   load(fields) {
     this.original = { ...fields };
     for (const input of this.inputs) {
-      const value = fields[input.name] ?? "";
-      input.value = (shown[input.name] || ((v) => v))(value);
+      const value = (shown[input.name] || same)(fields[input.name] ?? "");
+      if (input.tagName === "SELECT" && ![...input.options].some((option) => option.value === value)) {
+        input.add(new Option(value, value)); // a value the file has and the list did not offer
+      }
+      input.value = value;
+      this.baseline[input.name] = input.value; // as the browser shows it
     }
   }
   values() {
     const values = {};
     for (const input of this.inputs) {
-      const original = this.original[input.name] ?? "";
-      const display = (shown[input.name] || ((v) => v))(original);
-      values[input.name] = input.value === display ? original : (written[input.name] || ((v) => v))(input.value);
+      const untouched = input.value === this.baseline[input.name];
+      values[input.name] = untouched ? this.original[input.name] ?? "" : (written[input.name] || same)(input.value);
     }
     return values;
   }
