@@ -172,15 +172,16 @@ function startEditing(form) {
     for (const f of findings) {
       const item = document.createElement("li");
       item.className = f.severity;
-      const where = f.line ? `Line ${f.line}: ` : "";
+      // Lines as the text's own numbers show them; a line above the text is one of the fields.
+      const line = bodyLine(f.line);
+      const where = line ? `Line ${line.number}: ` : f.line ? "In the fields: " : "";
       const words = document.createElement("span");
       words.textContent = `${f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Note"}. ${where}${f.message}${f.alt != null ? ` (alt “${f.alt}”)` : ""}. Fix: ${f.hint}.`;
       item.append(words);
-      const line = bodyLine(f.line);
       if (line) {
         const go = document.createElement("button");
         go.type = "button";
-        go.textContent = `Go to line ${f.line}`;
+        go.textContent = `Go to line ${line.number}`;
         go.addEventListener("click", () => { view.dispatch({ selection: { anchor: line.from }, scrollIntoView: true }); view.focus(); });
         item.append(" ", go);
         diagnostics.push({ from: line.from, to: line.to, severity: f.severity === "note" ? "info" : f.severity, message: `${f.message}. Fix: ${f.hint}` });
