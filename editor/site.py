@@ -37,10 +37,14 @@ class PreviewSite:
         threading.Thread(target=self._first_build, daemon=True).start()
 
     def _first_build(self):
-        with self.lock:
-            self._sync()
-            self._build()
-        self.ready.set()
+        try:
+            with self.lock:
+                self._sync()
+                self._build()
+        except OSError as error:  # the content folder could not be copied: said with each preview
+            self.failure = f"The preview could not copy the content folder ({error})."
+        finally:
+            self.ready.set()  # a preview never waits for a build that will not come
 
     def _build(self):
         if not self.live.build_site():
