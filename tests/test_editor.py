@@ -221,7 +221,8 @@ def test_the_token_in_the_address_becomes_a_strict_cookie(editor_project):
 
 
 @pytest.mark.parametrize("case", ["cross-origin POST", "no Origin", "forged Host", "missing token",
-                                  "wrong token", "path escape", "absolute path", "oversized upload"])
+                                  "wrong token", "non-ASCII token", "path escape", "absolute path",
+                                  "oversized upload"])
 def test_requests_that_would_change_something_are_refused_with_nothing_written(client, editor_project, case):
     before = files_under(editor_project)
     headers, body, url = {"Host": HOST, "Origin": ORIGIN}, save_request(), "/api/save"
@@ -235,6 +236,8 @@ def test_requests_that_would_change_something_are_refused_with_nothing_written(c
         client.delete_cookie(COOKIE, domain="127.0.0.1")
     elif case == "wrong token":
         client.set_cookie(COOKIE, "guess", domain="127.0.0.1")
+    elif case == "non-ASCII token":
+        client.set_cookie(COOKIE, "t0k3n\u00e9", domain="127.0.0.1")
     elif case == "path escape":
         body = save_request(path="../pelicanconf.md")
     elif case == "absolute path":
