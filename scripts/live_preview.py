@@ -98,9 +98,7 @@ class LivePreview:
         generator, previous = known
         is_article = isinstance(previous, Article)
         try:
-            content = generator.readers.read_file(
-                base_path=generator.path, path=os.path.relpath(path, generator.path),
-                content_class=type(previous), context=generator.context)
+            content = self._read(generator, path, type(previous))
         except Exception as error:  # noqa: BLE001 (the full build reports it with file and line)
             print(f"{path}: {error}", flush=True)
             return None
@@ -110,8 +108,7 @@ class LivePreview:
         if preview.error_count():
             print(f"Not updated: fix the error(s) above in {os.path.relpath(path)}.", flush=True)
             return "kept"  # the last good page stays
-        self._write(generator, content, is_article)
-        self.by_source[os.path.abspath(path)] = (generator, content)
+        self._write(generator, content, is_article, path)
         return "written"
 
     def render_one(self, path):
@@ -124,14 +121,16 @@ class LivePreview:
         if generator is None:
             generator = self._generator_for(path)
         is_article = type(generator).__name__ == "ArticlesGenerator"
-        content = generator.readers.read_file(
-            base_path=generator.path, path=os.path.relpath(path, generator.path),
-            content_class=type(previous) if previous else (Article if is_article else Page),
-            context=generator.context)
+        content = self._read(generator, path, type(previous) if previous else (Article if is_article else Page))
         preview.refresh(content, previous)
-        self._write(generator, content, is_article)
-        self.by_source[path] = (generator, content)
+        self._write(generator, content, is_article, path)
         return content
+
+    @staticmethod
+    def _read(generator, path, content_class):
+        """The file read as its generator reads it (Pelican's readers, its context)."""
+        return generator.readers.read_file(base_path=generator.path, path=os.path.relpath(path, generator.path),
+                                           content_class=content_class, context=generator.context)
 
     def _generator_for(self, path):
         """The generator whose folders hold a new file (ARTICLE_PATHS, else PAGE_PATHS)."""
@@ -148,18 +147,20 @@ class LivePreview:
             return False
         return all(getattr(content, name, None) == getattr(previous, name, None) for name in SHOWN_ELSEWHERE)
 
-    def _write(self, generator, content, is_article):
+    def _write(self, generator, content, is_article, path):
+        """Write the page of `content`, read from `path`; then it is that file's."""
         settings = generator.settings
         writer = Writer(str(self.output), settings=settings)
         template = generator.get_template(content.template)
         common = dict(relative_urls=settings["RELATIVE_URLS"], url=content.url,
                       override_output=hasattr(content, "override_save_as"))
-        if not is_article:
+        if is_article:
+            extra = {"all_articles": generator.articles} if content.status == "draft" else {}
+            writer.write_file(content.save_as, template, generator.context, article=content,
+                              category=getattr(content, "category", None), blog=True, **common, **extra)
+        else:
             writer.write_file(content.save_as, template, generator.context, page=content, **common)
-            return
-        extra = {"all_articles": generator.articles} if content.status == "draft" else {}
-        writer.write_file(content.save_as, template, generator.context, article=content,
-                          category=getattr(content, "category", None), blog=True, **common, **extra)
+        self.by_source[os.path.abspath(path)] = (generator, content)
 
     # -- saves ------------------------------------------------------------------
     def changed(self, paths):
