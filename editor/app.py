@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, render_template, request, send_from_directory
+from therapy_ties.checks.content_checks import NOT_PUBLISHED
 from werkzeug.exceptions import HTTPException
 
 from . import media
@@ -78,8 +79,9 @@ class Project:
         return found
 
     def status_of(self, fields):
-        status = fields["status"].lower()
-        if status in ("draft", "hidden"):
+        """draft, hidden, skip (as the build reads Status:), scheduled or published."""
+        status = fields["status"].strip().lower()
+        if status in NOT_PUBLISHED:
             return status
         try:
             date = datetime.datetime.fromisoformat(fields["date"].strip())

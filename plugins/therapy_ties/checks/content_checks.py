@@ -173,9 +173,13 @@ def read_metadata(path, lines, findings):
     return metadata
 
 
+# Pelican's statuses of a file it does not publish (hidden: written, but listed nowhere).
+NOT_PUBLISHED = ("draft", "hidden", "skip")
+
+
 def is_published(metadata):
     """Whether Pelican publishes a file with this metadata ({key: (value, line)})."""
-    return metadata.get("status", ("",))[0].strip().lower() not in ("draft", "hidden", "skip")
+    return metadata.get("status", ("",))[0].strip().lower() not in NOT_PUBLISHED
 
 
 def check_file(kind, path, settings, findings):
