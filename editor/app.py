@@ -245,7 +245,7 @@ def create_app(root, port, token, preview=True):
             fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields.get("title", ""))
             if not fields["slug"]:
                 return jsonify(url=None, findings=[], failure="The preview appears once the article has a title.",
-                               body_starts=1)
+                               body_starts=1, slug="")
             relative = f"{new_folder(data)}/{fields['slug']}.md"
             document_path(relative)
             data_bytes = Document().compose(fields, body)
@@ -253,7 +253,7 @@ def create_app(root, port, token, preview=True):
                 site.forget(data["previewed"])  # its title changed since
         address, findings = site.render(relative, data_bytes)
         return jsonify(url=address, findings=findings, previewed=relative, failure=site.failure,
-                       body_starts=len(Document(data_bytes).header_lines) + 1)
+                       body_starts=len(Document(data_bytes).header_lines) + 1, slug=fields.get("slug", ""))
 
     @app.post("/api/recover")
     def keep_recovery():

@@ -107,6 +107,7 @@ def test_write_illustrate_fix_save_restore_and_publish_a_preview(editor, browser
     # The first preview waits for the site's first build (its images encoded once).
     page.wait_for_function("document.querySelector('#preview').src.includes('/preview/')", timeout=180_000)
     wait_for_text(findings, "does not exist")
+    expect(page.get_by_label("Slug")).to_have_value("finding-our-way-back")  # the project's slug of the title
     assert "Line 1: the link points at /blog/no-such-article.md" in findings.text_content()  # the text's line 1
     page.locator(".cm-lintRange-error").first.wait_for()  # marked on its line
     page.keyboard.press("Control+a")

@@ -122,7 +122,13 @@ function startEditing(form) {
 
   let view = null; // made once the document is loaded: nothing typed before is lost
 
-  const state = () => ({ path, kind, fields: fields.values(), body: view.state.doc.toString() });
+  // A new article's Slug, until the author writes one, is the server's: the project's own rule (tasks.slug_of).
+  const slugIsOurs = () => !path && !$("#slug").dataset.edited;
+  const state = () => {
+    const values = fields.values();
+    if (slugIsOurs()) values.slug = "";
+    return { path, kind, fields: values, body: view.state.doc.toString() };
+  };
   const snapshot = () => JSON.stringify({ fields: fields.values(), body: view.state.doc.toString() });
   const status = (text) => { $("#save-status").textContent = text; };
   const message = (text) => { const box = $("#message"); box.textContent = text || ""; box.hidden = !text; };
@@ -144,7 +150,6 @@ function startEditing(form) {
   }
 
   form.addEventListener("input", (event) => {
-    if (event.target.id === "title" && !path && !$("#slug").dataset.edited) $("#slug").value = slugify(event.target.value);
     if (event.target.id === "slug") $("#slug").dataset.edited = "yes";
     changed();
   });
@@ -160,6 +165,7 @@ function startEditing(form) {
     if (!ok) { $("#preview-status").textContent = data.error || "The preview could not be made."; return; }
     bodyStart = data.body_starts;
     if (!path) previewed = data.previewed;
+    if (slugIsOurs()) $("#slug").value = data.slug;
     showFindings(data.findings);
     $("#preview-status").textContent = data.failure || "The page as readers will see it.";
     if (data.url !== null) { pageAddress = data.url; showPage(number); }
@@ -393,11 +399,6 @@ function startEditing(form) {
     }
     preview();
   })();
-}
-
-function slugify(title) {
-  return title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-    .replace(/[^\w\s-]/g, "").trim().replace(/[\s_-]+/g, "-");
 }
 
 // -- the publishing screen -----------------------------------------------------
