@@ -163,8 +163,7 @@ def write(c, port=0, no_browser=False, make_launcher=False):
 
         print(f"Wrote {launcher.make(ROOT).name}: double-click it to start the editor.")
         return
-    load_settings(LOCAL_SETTINGS)  # a settings file that does not load stops here, with its line
-    from editor.__main__ import serve
+    from editor.__main__ import serve  # it loads the settings (load_settings: a bad line stops it, named)
 
     serve(port or None, open_browser=not no_browser, root=ROOT)
 

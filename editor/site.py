@@ -10,6 +10,7 @@ and the site built again before the next preview."""
 import os
 import shutil
 import threading
+from dataclasses import asdict
 from pathlib import Path
 
 from scripts.live_preview import LivePreview
@@ -65,8 +66,7 @@ class PreviewSite:
         for f in run.findings.items:
             source = f.source.replace(os.sep, "/")
             if source.startswith(mirror):
-                found.append({"source": source[len(mirror):], "line": f.line, "rule": f.rule,
-                              "severity": f.severity, "message": f.message, "hint": f.hint, "alt": f.alt})
+                found.append(dict(asdict(f), source=source[len(mirror):]))
         return found
 
     def _sync(self):

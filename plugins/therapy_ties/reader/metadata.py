@@ -28,8 +28,8 @@ def split(text):
         if found:
             key = found["key"].lower()
             metadata.setdefault(key, []).append(found["value"].strip())
-        elif key and MORE_LINE.match(line):
-            metadata[key].append(MORE_LINE.match(line)["value"].strip())
+        elif key and (more := MORE_LINE.match(line)):
+            metadata[key].append(more["value"].strip())
         else:
             break  # the text begins here (a first line that is no `Key: value`: no header at all)
         position += 1
