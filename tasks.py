@@ -104,6 +104,20 @@ def site_now(timezone):
     return datetime.datetime.now(ZoneInfo(timezone) if timezone else None)
 
 
+def date_now(settings):
+    """Now, as a new file's `Date:` line writes it."""
+    return site_now(settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
+
+
+def draft_from_word(docx, content, settings, author=None):
+    """The Word document made a draft under `content` (word_import.Imported),
+    or word_import.ImportRefused: for `invoke import` and the editor."""
+    from scripts import word_import
+
+    return word_import.import_document(Path(docx), content, author or settings.get("AUTHOR", ""),
+                                       date_now(settings), slug_of)
+
+
 @task(help={"title": "the article's title, in quotes", "author": "defaults to AUTHOR in pelicanconf.py"})
 def new_post(c, title, author=None):
     """Start a new article as a draft: content/blog/<slug>.md."""
@@ -118,7 +132,7 @@ def new_post(c, title, author=None):
                    "Choose another title, or open that file.", 1)
     settings = load_settings(LOCAL_SETTINGS)
     author = author or settings.get("AUTHOR", "")
-    now = site_now(settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
+    now = date_now(settings)
     BLOG.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(
@@ -135,11 +149,8 @@ def import_document(c, path, author=None):
     """Make a draft article of a Word document (.docx): content/blog/<slug>.md and its pictures."""
     from scripts import word_import
 
-    settings = load_settings(LOCAL_SETTINGS)
-    now = site_now(settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
     try:
-        imported = word_import.import_document(Path(path).expanduser(), ROOT / "content",
-                                               author or settings.get("AUTHOR", ""), now, slug_of)
+        imported = draft_from_word(Path(path).expanduser(), ROOT / "content", load_settings(LOCAL_SETTINGS), author)
     except word_import.ImportRefused as reason:
         raise Exit(str(reason), 1) from None
     draft = imported.draft.relative_to(ROOT).as_posix()

@@ -199,7 +199,7 @@ def create_app(root, port, token, preview=True):
         if not relative:  # a new article
             fields = {name: "" for name in FIELDS}
             fields.update(author=project.settings.get("AUTHOR", ""), status="draft",
-                          date=project.tasks.site_now(project.settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M"))
+                          date=project.tasks.date_now(project.settings))
             return jsonify(path="", fields=fields, body="", base=None, versions=[], published=False,
                            recovery=recovery.get(NEW))
         path = document_path(relative)
@@ -340,16 +340,13 @@ def create_app(root, port, token, preview=True):
         from scripts import word_import
 
         name = Path(request.args.get("name", "")).name
-        if not name.lower().endswith(".docx"):
-            return jsonify(error=f"{name or 'This file'} is not a .docx file. In Word: File → Save As → Word "
-                                 "Document (.docx); in Google Docs: File → Download → Microsoft Word (.docx)."), 400
+        if not name.lower().endswith(".docx"):  # said with the name she chose, not a scratch folder's
+            return jsonify(error=word_import.not_a_docx(name or "This file")), 400
         with tempfile.TemporaryDirectory(prefix="therapy-ties-import-") as scratch:
             docx = Path(scratch) / name
             docx.write_bytes(request.get_data(cache=False))
-            now = project.tasks.site_now(project.settings.get("TIMEZONE")).strftime("%Y-%m-%d %H:%M")
             try:
-                imported = word_import.import_document(docx, project.content, project.settings.get("AUTHOR", ""),
-                                                       now, project.tasks.slug_of)
+                imported = project.tasks.draft_from_word(docx, project.content, project.settings)
             except word_import.ImportRefused as reason:
                 return jsonify(error=str(reason)), 400
         relative = imported.draft.relative_to(project.content).as_posix()

@@ -32,6 +32,11 @@ class Imported:
     todo: list = field(default_factory=list)  # (line in the draft, what to do)
 
 
+def not_a_docx(name):
+    return (f"{name} is not a .docx file. In Word: File → Save As → Word Document (.docx); "
+            "in Google Docs: File → Download → Microsoft Word (.docx).")
+
+
 def picture_stem(slug):
     """Pictures are named after the draft, the slug's first words (a name need not hold the whole title)."""
     return slug if len(slug) <= 40 else slug[:40].rsplit("-", 1)[0]
@@ -63,8 +68,7 @@ def import_document(docx, content, author, now, slug_of):
     ImportRefused with the reason when nothing could be written."""
     docx, content = Path(docx), Path(content)
     if docx.suffix.lower() != ".docx" or not docx.is_file():
-        raise ImportRefused(f"{docx} is not a .docx file. In Word: File → Save As → Word Document (.docx); "
-                            "in Google Docs: File → Download → Microsoft Word (.docx).")
+        raise ImportRefused(not_a_docx(docx))
     try:
         read = document.read(docx)
     except document.NotAWordFile:
