@@ -11,7 +11,6 @@ Each is a ratio to the first server's figure measured in the same run.
 """
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,9 @@ import textwrap
 import time
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.site_checks import free_port  # noqa: E402 (the project's, beside this folder)
 
 APPS = {
     "starlette+uvicorn": """
@@ -43,12 +45,6 @@ APPS = {
         waitress.serve(app, host="127.0.0.1", port=int(sys.argv[1]), _quiet=True)
     """,
 }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url):

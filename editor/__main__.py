@@ -1,22 +1,16 @@
 """Start the editor: python3 -m editor [--port N] [--no-browser]  (invoke write)."""
 
 import argparse
-import socket
 import webbrowser
 from pathlib import Path
 
 import waitress
+from scripts.site_checks import free_port
 
 from .app import create_app
 from .guard import new_token
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve(port=None, open_browser=True, root=ROOT):
