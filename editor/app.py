@@ -228,8 +228,16 @@ def create_app(root, port, token, preview=True):
         return (project.status_of(before) == "published" and before["slug"]
                 and fields.get("slug", before["slug"]) != before["slug"])
 
-    def new_folder(data):
-        return project.article_folders()[0] if data.get("kind") != "page" else project.settings["PAGE_PATHS"][0]
+    def new_place(data, fields):
+        """Where a new article or page goes: the relative path its Slug (given,
+        or the title's) names, the Slug set in `fields`; None without one."""
+        fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields.get("title", ""))
+        if not fields["slug"]:
+            return None
+        folder = project.article_folders()[0] if data.get("kind") != "page" else project.settings["PAGE_PATHS"][0]
+        relative = f"{folder}/{fields['slug']}.md"
+        document_path(relative)
+        return relative
 
     def as_saved(relative, fields, body):
         """The bytes Save would write to the file `relative` for the form's state."""
@@ -242,12 +250,10 @@ def create_app(root, port, token, preview=True):
         if relative:
             data_bytes = as_saved(relative, fields, body)
         else:  # not saved yet: previewed where it will be saved
-            fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields.get("title", ""))
-            if not fields["slug"]:
+            relative = new_place(data, fields)
+            if relative is None:
                 return jsonify(url=None, findings=[], failure="The preview appears once the article has a title.",
                                body_starts=1, slug="")
-            relative = f"{new_folder(data)}/{fields['slug']}.md"
-            document_path(relative)
             data_bytes = Document().compose(fields, body)
             if data.get("previewed") and data["previewed"] != relative:
                 site.forget(data["previewed"])  # its title changed since
@@ -271,21 +277,19 @@ def create_app(root, port, token, preview=True):
         if relative:
             path = document_path(relative)
             raw = path.read_bytes() if path.exists() else None
-            if digest(raw) != data.get("base") and not data.get("overwrite"):
-                on_disk = Document(raw) if raw is not None else None
-                return jsonify(conflict=True, disk=None if on_disk is None else
-                               {"fields": on_disk.fields, "body": on_disk.body, "base": digest(raw)}), 409
             before = Document(raw)
+            if digest(raw) != data.get("base") and not data.get("overwrite"):
+                return jsonify(conflict=True, disk=None if raw is None else
+                               {"fields": before.fields, "body": before.body, "base": digest(raw)}), 409
             if raw is not None and moves_a_published_page(before.fields, fields):
                 return jsonify(error="The address (Slug) of a published article stays as it is: "
                                      "links to it would break."), 400
             new = before.compose(fields, body)
         else:
-            fields["slug"] = fields.get("slug") or project.tasks.slug_of(fields["title"])
-            if not fields["slug"]:
+            relative = new_place(data, fields)
+            if relative is None:
                 return jsonify(error="The title gives no address: add some Latin letters or digits "
                                      "to it, or write a Slug."), 400
-            relative = f"{new_folder(data)}/{fields['slug']}.md"
             path = document_path(relative)
             if path.exists():
                 return jsonify(error=f"{relative} exists already: choose another title or Slug."), 409
