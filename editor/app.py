@@ -228,6 +228,13 @@ def create_app(root, port, token, preview=True):
         return (project.status_of(before) == "published" and before["slug"]
                 and fields.get("slug", before["slug"]) != before["slug"])
 
+    def no_address(fields):
+        """What a new article lacks for an address (the end of a sentence)."""
+        if not fields.get("title", "").strip():
+            return "it has a title."
+        return ("its title has a Latin letter or a digit for its address, or it has a Slug "
+                "(the address: Latin letters, digits and hyphens, such as first-steps).")
+
     def new_place(data, fields):
         """Where a new article or page goes: the relative path its Slug (given,
         or the title's) names, the Slug set in `fields`; None without one."""
@@ -252,7 +259,7 @@ def create_app(root, port, token, preview=True):
         else:  # not saved yet: previewed where it will be saved
             relative = new_place(data, fields)
             if relative is None:
-                return jsonify(url=None, findings=[], failure="The preview appears once the article has a title.",
+                return jsonify(url=None, findings=[], failure=f"The preview appears once {no_address(fields)}",
                                body_starts=1, slug="")
             data_bytes = Document().compose(fields, body)
             if data.get("previewed") and data["previewed"] != relative:
@@ -288,8 +295,7 @@ def create_app(root, port, token, preview=True):
         else:
             relative = new_place(data, fields)
             if relative is None:
-                return jsonify(error="The title gives no address: add some Latin letters or digits "
-                                     "to it, or write a Slug."), 400
+                return jsonify(error=f"Not saved: it can be saved once {no_address(fields)}"), 400
             path = document_path(relative)
             if path.exists():
                 return jsonify(error=f"{relative} exists already: choose another title or Slug."), 409
