@@ -14,12 +14,13 @@ The package's parts:
 
 One build goes (a handler that fails names the file it was working on
 instead of showing a traceback: checks/crash_report.py):
-  initialized              settings checked;
-                           the files checked (stop on what Pelican could not build)
+  initialized              settings checked; the files checked, in another
+                           process while Pelican reads them
   readers_init             CommonMark reads Markdown (reader/: figures,
                            site links, footnotes, private notes left out)
   page_generator_finalized notice pages whose setting is off left out
-  all_generators_finalized dates confirmed or not, reading aids, sharing
+  all_generators_finalized the files' findings said (stop on what Pelican
+                           could not build); dates confirmed or not, reading aids, sharing
                            cards and structured data,
                            the call-to-action, image variants, alt-text checks
   content_written          a page's photographs become <picture>s; minified
@@ -35,15 +36,17 @@ instead of showing a traceback: checks/crash_report.py):
 import os
 import time
 from contextlib import ExitStack, contextmanager
+from functools import partial
 
 from blinker import signal
 from pelican import signals
 
 from . import build
-from .checks import content_checks, pelican_messages, source_lines
+from .checks import pelican_messages, source_lines
 from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
+from .checks.kept_results import check_every_file
 from .checks.template_check import check_templates
 from .features import dates, feeds, figures, private_notes, reading, structured_data
 from .features.consultation import place_calls_to_action, tel_href
@@ -59,7 +62,7 @@ from .output.precompress import Precompressor
 from .output.search_index import indexing
 from .output.sitemap_finish import finish_sitemap
 from .settings import check_and_merge, report_path
-from .workers import worker_count
+from .workers import Background, worker_count
 
 # Sent by the optional speed plugin (pelican_fastbuild) for its page cache,
 # and a key its second content_written for a page carries (see its writing.py).
@@ -84,7 +87,20 @@ def on_initialized(pelican):
             "domain> in the environment.",
             placeholder,
         )
-    blocking = content_checks.check_all(settings, run.findings)
+    # The files are checked in another process while Pelican reads them;
+    # what the checks find is said, and may stop the build, before anything is written.
+    run.content_checks = Background(partial(check_every_file, settings, run.findings.project_root),
+                                    worker_count(settings))
+    pelican_messages.hold(run)
+
+
+def say_content_checks(run, settings):
+    """The content checks' findings, then Pelican's messages about files while
+    it read them; stop on what Pelican could not build."""
+    found, blocking = run.content_checks.result()
+    for finding in found:
+        run.findings.keep(finding)
+    pelican_messages.release(run, say=not blocking)
     if blocking:
         stop(settings, "content that Pelican cannot build (" + ", ".join(blocking) + ")")
 
@@ -116,6 +132,7 @@ def on_all_generators_finalized(generators):
     articles_generator = next(g for g in generators if hasattr(g, "articles"))
     pages_generator = next(g for g in generators if hasattr(g, "hidden_pages"))
     run, settings = build.current, articles_generator.settings
+    say_content_checks(run, settings)
     articles = articles_generator.articles + articles_generator.drafts
     pages = pages_generator.pages + pages_generator.hidden_pages + pages_generator.draft_pages
 

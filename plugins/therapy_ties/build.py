@@ -13,6 +13,8 @@ class Build:
     def __init__(self, settings):
         self.settings = settings
         self.findings = Findings(project_root(settings))
+        self.content_checks = None  # workers.Background: (findings, what blocks) of every file
+        self.held_messages = None  # Pelican's messages kept while the checks run (checks/pelican_messages.py)
         self.contents = []  # every article and page, drafts and hidden ones too
         self.feed_entries = None  # features/feeds.py: contents by their feed address
         self.env = None  # the theme's templates

@@ -10,6 +10,7 @@ from itertools import repeat
 from multiprocessing import get_context
 
 _items = []  # what the workers of the map under way read
+_waiting = {}  # what the forked process of each Background is to do, by number
 
 
 def worker_count(settings):
@@ -35,3 +36,35 @@ def map_forked(function, items, workers, chunks_per_worker=8):
 
 def _call(function, index):
     return function(_items[index])
+
+
+class Background:
+    """function() worked out in a forked process while the build goes on;
+    result() waits for it. Where there is no fork (Windows), or one worker,
+    the build's own process works it out at once, before going on."""
+
+    def __init__(self, function, workers):
+        self._pool = None
+        if workers < 2 or not hasattr(os, "fork"):
+            self._value = function()
+            return
+        number = len(_waiting)
+        _waiting[number] = function  # the process forks in submit(): it finds the function there
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+            self._future = self._pool.submit(_call_waiting, number)
+        finally:
+            del _waiting[number]
+
+    def result(self):
+        if self._pool is None:
+            return self._value
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def _call_waiting(number):
+    return _waiting[number]()

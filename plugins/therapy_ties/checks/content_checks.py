@@ -15,7 +15,9 @@ links to pages or files that do not exist (or {filename} to an image, {foo}
 Pelican does not know).
 
 Some of these would crash Pelican, or overwrite a page, if the build went on:
-`check_all` says which, and the build stops there (BLOCKING).
+`check_all` says which (BLOCKING), and the build stops before Pelican writes
+anything. A build that keeps Pelican's content cache keeps these results too
+(kept_results.py).
 """
 
 import html
@@ -125,9 +127,10 @@ def markdown_files(settings):
                         yield kind, os.path.join(root, name)
 
 
-def _decoded(path, findings):
-    with open(path, "rb") as handle:
-        raw = handle.read()
+def _decoded(path, findings, raw=None):
+    if raw is None:
+        with open(path, "rb") as handle:
+            raw = handle.read()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -182,10 +185,11 @@ def is_published(metadata):
     return metadata.get("status", ("",))[0].strip().lower() not in NOT_PUBLISHED
 
 
-def check_file(kind, path, settings, findings):
-    """Check one file; returns (slug, line, published) for the address checks,
-    or None when Pelican will skip it."""
-    text = _decoded(path, findings)
+def check_file(kind, path, settings, findings, raw=None, exists=os.path.exists):
+    """Check one file (its bytes, when read already); returns (slug, line,
+    published) for the address checks, or None when Pelican will skip it.
+    `exists` is asked whether each file a link points at is there."""
+    text = _decoded(path, findings, raw)
     if text is None:
         return None
     check_characters(path, text, findings)
@@ -202,7 +206,7 @@ def check_file(kind, path, settings, findings):
     if kind == "article":
         check_dates(path, metadata, findings)
         check_body(path, lines, metadata, findings)
-    check_links(path, lines, settings, findings)
+    check_links(path, lines, settings, findings, exists)
     check_html(path, text, lines, findings)
     check_link_schemes(path, text, lines, findings)
     check_tag_names(path, text, lines, findings)
@@ -593,14 +597,16 @@ def check_address(kind, path, slug, line, settings, findings, published, generat
     return output
 
 
-def check_all(settings, findings):
+def check_all(settings, findings, kept=None):
     """Check every Markdown file; returns the reasons the build cannot go on
-    (none when it can)."""
+    (none when it can). `kept` (KeptResults) reuses an earlier build's results
+    of a file that did not change."""
     slugs = defaultdict(list)
     before = len(findings.items)
     generated = generated_outputs(settings)
+    check = kept.check_file if kept else check_file
     for kind, path in markdown_files(settings):
-        found = check_file(kind, path, settings, findings)
+        found = check(kind, path, settings, findings)
         if found:
             slug, line, published = found
             if check_address(kind, path, slug, line, settings, findings, published, generated) and published:
@@ -625,7 +631,7 @@ def target_in_content(target, content_path, source_path):
     return os.path.join(os.path.dirname(source_path), target)
 
 
-def check_links(path, lines, settings, findings):
+def check_links(path, lines, settings, findings, exists=os.path.exists):
     """Links to pages and files; missing images are the alt-text check's to report."""
     content = settings["PATH"]
     for number, line in enumerate(lines, start=1):
@@ -636,7 +642,7 @@ def check_links(path, lines, settings, findings):
             if any(start <= match.start() < end for start, end in images):
                 continue
             target = match.group("target")
-            if not os.path.exists(target_in_content(target, content, path)):
+            if not exists(target_in_content(target, content, path)):
                 findings.add(
                     "link-target-missing", ERROR, path, number,
                     f"the link points at {target}, which does not exist",

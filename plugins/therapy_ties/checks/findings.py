@@ -51,8 +51,9 @@ class Finding:
 class Findings:
     """Every finding of one build, in the order found."""
 
-    def __init__(self, project_root=""):
+    def __init__(self, project_root="", log=True):
         self.project_root = project_root
+        self.log = log  # False: kept to be said later, by the build's own Findings (keep)
         self.items = []
         self.sources = {}  # output file -> the Markdown file it is made from
         self.summarised = 0  # findings the last summary counted
@@ -68,9 +69,13 @@ class Findings:
         return path
 
     def add(self, rule, severity, source, line, message, hint, alt=None):
-        finding = Finding(rule, severity, self.relative(source), line, message, hint, alt)
+        return self.keep(Finding(rule, severity, self.relative(source), line, message, hint, alt))
+
+    def keep(self, finding):
+        """Add a finding made elsewhere (a worker, an earlier build) as if found now."""
         self.items.append(finding)
-        _finding_logger.log(LEVELS[severity], "%s", finding.text())
+        if self.log:
+            _finding_logger.log(LEVELS[finding.severity], "%s", finding.text())
         return finding
 
     def has(self, source, rule=None, severity=None):

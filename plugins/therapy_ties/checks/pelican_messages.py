@@ -197,15 +197,35 @@ class PelicanMessages(logging.Filter):
             return False
         if said.path is None:
             return True
-        findings = run.findings
-        source = findings.relative(said.path)
-        if said.rule in SAID_BY_ANY_ERROR:
-            already = findings.has(source, severity=ERROR)
+        if run.held_messages is not None:
+            run.held_messages.append(said)
         else:
-            already = findings.has(source, rule=said.rule)
-        if not already:
-            findings.add(said.rule, said.severity, said.path, said.line, said.message, said.fix)
+            _say(run.findings, said)
         return False
+
+
+def _say(findings, said):
+    """A finding, unless one of our checks said it already."""
+    source = findings.relative(said.path)
+    if said.rule in SAID_BY_ANY_ERROR:
+        already = findings.has(source, severity=ERROR)
+    else:
+        already = findings.has(source, rule=said.rule)
+    if not already:
+        findings.add(said.rule, said.severity, said.path, said.line, said.message, said.fix)
+
+
+def hold(run):
+    """Keep Pelican's messages about files until release(): the content
+    checks, at work meanwhile in another process, say theirs first."""
+    run.held_messages = []
+
+
+def release(run, say=True):
+    """Say the held messages (not when the build stops over the checks' findings)."""
+    held, run.held_messages = run.held_messages or [], None
+    for said in held if say else ():
+        _say(run.findings, said)
 
 
 FILTER = PelicanMessages()
