@@ -45,7 +45,7 @@ def site(tmp_path):
 
         def kept(self):
             """check_every_file as a build runs it; and how many files it took from the kept results."""
-            kept = kept_results.KeptResults(self.settings, self.root)
+            kept = kept_results.KeptResults(self.settings, self.root, "content-checks")
             found = Findings(self.root, log=False)
             blocking = check_all(self.settings, found, kept)
             kept.save()
@@ -100,7 +100,7 @@ def test_results_of_other_code_or_a_damaged_file_are_not_used(site, monkeypatch)
     monkeypatch.setattr(kept_results, "_inputs_key", lambda root: b"other code, or another day")
     assert site.kept()[1] == 0
     monkeypatch.undo()
-    path = kept_results.KeptResults(site.settings, site.root).path
+    path = kept_results.KeptResults(site.settings, site.root, "content-checks").path
     with open(path, "wb") as handle:
         handle.write(b"not a pickle")
     assert site.kept()[1] == 0
@@ -155,9 +155,50 @@ def test_a_rebuild_keeping_the_cache_says_what_the_first_build_said(tmp_path):
     cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "WORKERS": 2}
     first = build_in_process(tmp_path, files, fatal=logging_off(), **cached)
     again = build_in_process(tmp_path, files, fatal=logging_off(), **cached)
+    assert again.returncode == first.returncode == 0
     assert again.report["findings"] == first.report["findings"] != []
 
 
 def logging_off():
     """No --fatal: the build goes on past errors, so the whole report is written."""
     return 100
+
+
+def test_alt_text_findings_are_kept_too_and_follow_the_image_files(tmp_path):
+    """Past 50 contents the alt-text checks run on workers; kept results come back from them."""
+    images = tmp_path / "content" / "images"
+    filler = {f"blog/filler-{n}.md": f"Title: Filler {n}\n" + HEAD + "\nPlain words.\n" for n in range(55)}
+    files = {**filler,
+             "blog/photo.md": "Title: Photo\n" + HEAD + "\nText.\n\n![A red door]({static}/images/door.jpg)\n",
+             "blog/no-alt.md": "Title: No alt\n" + HEAD + "\nText.\n\n<img src=\"{static}/images/door.jpg\">\n"}
+    cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True, "WORKERS": 2}
+
+    def alt_findings(built):
+        return [(f["source"], f["rule"]) for f in built.report["findings"] if f["rule"].startswith(("alt-", "image-"))]
+
+    first = build_in_process(tmp_path, files, fatal=logging_off(), **cached)
+    again = build_in_process(tmp_path, files, fatal=logging_off(), before=checking_fails, **cached)
+    assert again.returncode == 0, again.log
+    assert alt_findings(again) == alt_findings(first)  # said again, none checked afresh
+    assert ("content/blog/photo.md", "image-missing-file") in alt_findings(first), alt_findings(first)
+    kept = pickle.loads((tmp_path / "cache" / "alt-text-checks.pickle").read_bytes())[1]
+    assert len(kept) >= 57
+    # the image appears (build_in_process writes the content folder anew, so in `before`)
+    import shutil
+    from conftest import ROOT
+    photo = ROOT / "content" / "images" / "two-men-embracing.jpg"
+    with_image = build_in_process(tmp_path, files, fatal=logging_off(),
+                                  before=lambda: (images.mkdir(exist_ok=True), shutil.copy(photo, images / "door.jpg")),
+                                  **cached)
+    assert ("content/blog/photo.md", "image-missing-file") not in alt_findings(with_image), alt_findings(with_image)
+    assert ("content/blog/no-alt.md", "alt-missing") in alt_findings(with_image)
+
+
+def checking_fails():
+    """In a build's process: any alt-text check made afresh raises."""
+    from therapy_ties.checks import alt_check
+
+    def fails(*args, **kwargs):
+        raise AssertionError("checked afresh")
+
+    alt_check.check_content = fails

@@ -151,7 +151,7 @@ def on_all_generators_finalized(generators):
         run.images.prepare()
     run.images.report_problems(run.contents, source_lines.line_of)
     run.pictures = PictureWriter(run.images, run.env, settings["OUTPUT_PATH"])
-    check_contents(run.contents, run.findings, worker_count(settings))
+    check_contents(run.contents, run.findings, worker_count(settings), settings)
 
     path = report_path(settings)
     run.findings.write_report(path)

@@ -5,22 +5,25 @@ Pelican rewrites {static} links), so a finding can point at the source line
 that holds the image and say whether the file exists.
 """
 
+import hashlib
 import os
+from functools import partial
 
 import lxml.html
 
 from ..settings import alt_text_settings
 from ..workers import map_forked
-from . import source_lines
+from . import kept_results, source_lines
 from .alt_rules import ImageUse, image_problems, page_problems
 from .content_checks import target_in_content
+from .kept_results import Recording
 
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|")
 REMOTE = ("http://", "https://", "//", "data:")
 FEW = 50  # below this many contents, starting worker processes costs more than it saves
 
 
-def image_file_exists(src, content_path, source_path):
+def image_file_exists(src, content_path, source_path, isfile=os.path.isfile):
     """Whether a local image src names a file in the content folder."""
     if src.startswith(REMOTE):
         return True  # not a local file; no local check to make
@@ -32,7 +35,7 @@ def image_file_exists(src, content_path, source_path):
     candidates = [target_in_content(path, content_path, source_path)]
     if not path.startswith("/"):  # a plain relative src may also mean the content root
         candidates.append(os.path.join(content_path, path))
-    return any(os.path.isfile(c) for c in candidates)
+    return any(isfile(c) for c in candidates)
 
 
 def _text(element):
@@ -81,11 +84,10 @@ def _parse(html):
     return lxml.html.fragment_fromstring(html, create_parent="div")
 
 
-def images_in(content, options):
+def images_in(content, options, content_path, isfile=os.path.isfile):
     """Every image of one article or page, as ImageUse records."""
     html = content._content or ""
     tree = _parse(html) if "<img" in html else None
-    content_path = content.settings["PATH"]
     seen = {}
     for img in tree.iter("img") if tree is not None else ():
         src = img.get("src", "")
@@ -98,7 +100,7 @@ def images_in(content, options):
             decorative=options["decorative_class"] in classes
             or img.get("role") in ("presentation", "none"),
             linked=_ancestor(img, "a") is not None,
-            exists=image_file_exists(src, content_path, content.source_path),
+            exists=image_file_exists(src, content_path, content.source_path, isfile),
             caption=_caption_of(img),
             nearby_text=_nearby_text(img),
         )
@@ -109,13 +111,15 @@ def images_in(content, options):
                 src=str(src),
                 alt=content.metadata.get(alt_key),
                 line=source_lines.metadata_line(content.source_path, image_key),
-                exists=image_file_exists(str(src), content_path, content.source_path),
+                exists=image_file_exists(str(src), content_path, content.source_path, isfile),
             )
 
 
-def check_content(content, findings):
-    options = alt_text_settings(content.settings)
-    images = list(images_in(content, options))
+def check_content(content, findings, settings=None, isfile=os.path.isfile):
+    """The rules over one article or page (its own settings unless given)."""
+    settings = content.settings if settings is None else settings
+    options = alt_text_settings(settings)
+    images = list(images_in(content, options, settings["PATH"], isfile))
     title = content.metadata.get("title", "")
     for image in images:
         for problem in image_problems(image, title, options["max_length"]):
@@ -133,30 +137,58 @@ def _report(findings, content, image, problem):
     )
 
 
-class _Collected:
-    """Stands in for Findings in a worker process: keeps what would be added."""
-
-    def __init__(self):
-        self.added = []
-
-    def add(self, *args, **kwargs):
-        self.added.append((args, kwargs))
+_kept = None  # the KeptResults of the check under way, for its workers (set before they fork)
 
 
-def _findings_of(content):
-    collected = _Collected()
-    check_content(content, collected)
-    return collected.added
+def _findings_of(content, project_root):
+    """(its source, its entry) of one content's check: kept from the last build
+    when what it is made from did not change (runs in a worker)."""
+    name = content.source_path
+    digest = _made_from(content)
+    entry = _kept.recall(name, digest, content.settings) if _kept else None
+    if entry is None:
+        recording = Recording(content.settings, project_root)
+        check_content(content, recording.findings, recording.settings, recording.isfile)
+        entry = recording.entry(digest)
+    return name, entry
 
 
-def check_contents(contents, findings, workers):
+def _made_from(content):
+    """Digest of what the rules read of a content besides settings and files:
+    its HTML, its source (for line numbers) and its metadata."""
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with open(content.source_path, "rb") as handle:
+            digest.update(handle.read())
+    except OSError:
+        digest.update(b"(no source)")
+    digest.update(b"\0" + (content._content or "").encode("utf-8", "surrogatepass"))
+    digest.update(b"\0" + repr(sorted((str(k), repr(v)) for k, v in content.metadata.items())).encode())
+    return digest.digest()
+
+
+def check_contents(contents, findings, workers, settings=None):
     """check_content for every article and page, on every core when there are
     many (a second at 1,000 articles on one); the findings are added, and
-    shown, in the order of the contents, as one process adds them."""
-    if workers < 2 or len(contents) < FEW:
-        for content in contents:
-            check_content(content, findings)
-        return
-    for added in map_forked(_findings_of, contents, workers, chunks_per_worker=4):
-        for args, kwargs in added:
-            findings.add(*args, **kwargs)
+    shown, in the order of the contents, as one process adds them. A build
+    that keeps Pelican's content cache keeps these results (kept_results.py)."""
+    global _kept
+    kept = None
+    if settings is not None and kept_results.enabled(settings):
+        kept = kept_results.KeptResults(settings, findings.project_root, "alt-text-checks")
+    check = partial(_findings_of, project_root=findings.project_root)
+    _kept = kept
+    try:
+        if workers < 2 or len(contents) < FEW:
+            checked = [check(content) for content in contents]
+        else:
+            checked = map_forked(check, contents, workers, chunks_per_worker=4)
+    finally:
+        _kept = None
+    for name, entry in checked:
+        for finding in entry.findings:
+            findings.keep(finding)
+        if kept:
+            kept.keep(name, entry)
+    if kept:
+        kept.save()

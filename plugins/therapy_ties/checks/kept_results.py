@@ -1,16 +1,17 @@
-"""Each Markdown file's content-check results, kept between the builds that
-keep Pelican's content cache (local builds, the live preview): a rebuild
-checks again only the files that changed.
+"""Check results kept between the builds that keep Pelican's content cache
+(local builds, the live preview): a rebuild checks again only what changed.
+Two checks use it: the content checks of each Markdown file
+(check_every_file, what a build runs) and the alt-text checks of each
+article and page (alt_check.py).
 
-A file's findings are said again as they were when all of these are as they
-were: its bytes; the code of this plugin, Pelican and dateutil; the project's
-folder; the day (a date without a year or day is read against today); the
-value of every setting its checks read; and, for every file its links point
-at, whether that file is there. Anything else checks the file afresh. The
-checks across files (addresses, duplicate slugs) always run: they are quick.
-
-check_every_file() is what a build runs (in another process, while Pelican
-reads: see the plugin's on_initialized).
+A result (its findings, and what the check returned) is said again as it was
+when all of these are as they were: the digest of what it was made from (a
+file's bytes; an article's HTML and source); the code of this plugin, Pelican
+and dateutil; the project's folder; the day (a date without a year or day is
+read against today); the value of every setting the check read; and, for
+every file it looked for, whether that file is there. Anything else checks
+afresh. The content checks across files (addresses, duplicate slugs) always
+run: they are quick.
 """
 
 import datetime
@@ -24,7 +25,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .content_checks import check_all, check_file
 from .findings import Findings
 
-FORMAT = b"content-checks 1"
+FORMAT = b"kept-results 1"
 PLUGIN_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -36,23 +37,54 @@ def enabled(settings):
 @dataclass(frozen=True)
 class Entry:
     digest: bytes
-    settings_read: tuple  # ((key, whether set, value), ...) as the checks read them
-    looked_up: tuple  # ((path, whether it was there), ...)
+    settings_read: tuple  # ((key, whether set, value), ...) as the check read them
+    looked_up: tuple  # ((os.path function, path, its answer), ...)
     findings: tuple
-    result: tuple | None  # what check_file returned
+    result: object  # what the check returned
 
-    def still_holds(self, settings):
+    def still_holds(self, digest, settings):
+        if digest != self.digest:
+            return False
         try:
             if any((key in settings, settings.get(key)) != (is_set, value)
                    for key, is_set, value in self.settings_read):
                 return False
         except Exception:  # a value that cannot be compared: check afresh
             return False
-        return all(os.path.exists(path) == there for path, there in self.looked_up)
+        return all(LOOKUPS[how](path) == answer for how, path, answer in self.looked_up)
+
+
+LOOKUPS = {"exists": os.path.exists, "isfile": os.path.isfile}
+
+
+class Recording:
+    """What one check reads and finds: give it `settings`, `exists`, `isfile`
+    and `findings` in place of the build's; then entry()."""
+
+    def __init__(self, settings, project_root):
+        self._settings = settings
+        self.settings = _ReadSettings(settings)
+        self.findings = Findings(project_root, log=False)
+        self._looked_up = []
+
+    def exists(self, path):
+        return self._look("exists", path)
+
+    def isfile(self, path):
+        return self._look("isfile", path)
+
+    def _look(self, how, path):
+        answer = LOOKUPS[how](path)
+        self._looked_up.append((how, path, answer))
+        return answer
+
+    def entry(self, digest, result=None):
+        return Entry(digest, tuple(self.settings.read.values()), tuple(self._looked_up),
+                     tuple(self.findings.items), result)
 
 
 class _ReadSettings:
-    """The settings, noting each key the checks read (and its value)."""
+    """The settings, noting each key the check reads (and its value)."""
 
     def __init__(self, settings):
         self._settings, self.read = settings, {}
@@ -70,62 +102,66 @@ class _ReadSettings:
 
 
 class KeptResults:
-    """One build's use of the kept results: check_file() as content_checks
-    has it, then save() for the next build."""
+    """One build's use of one check's kept results: recall() an earlier
+    entry, or keep() a new one; then save() them for the next build."""
 
-    def __init__(self, settings, project_root):
-        self.path = os.path.join(settings["CACHE_PATH"], "content-checks.pickle")
+    def __init__(self, settings, project_root, name):
+        self.path = os.path.join(settings["CACHE_PATH"], name + ".pickle")
         self.project_root = project_root
         self.key = _inputs_key(project_root)
         self.earlier = self._load()
         self.now = {}
         self.reused = 0
 
+    def recall(self, name, digest, settings):
+        """The earlier entry of `name`, if it still holds (then kept for the next build too)."""
+        entry = self.earlier.get(name)
+        if entry is None or not entry.still_holds(digest, settings):
+            return None
+        self.reused += 1
+        self.now[name] = entry
+        return entry
+
+    def keep(self, name, entry):
+        self.now[name] = entry
+
     def check_file(self, kind, path, settings, findings):
+        """content_checks.check_file, from the kept results when the file did not change."""
         with open(path, "rb") as handle:
             raw = handle.read()
         digest = hashlib.blake2b(raw, digest_size=20).digest()
-        entry = self.earlier.get((kind, path))
-        if entry is not None and entry.digest == digest and entry.still_holds(settings):
-            self.reused += 1
-        else:
-            entry = self._check(kind, path, settings, raw, digest)
+        entry = self.recall((kind, path), digest, settings)
+        if entry is None:
+            recording = Recording(settings, self.project_root)
+            result = check_file(kind, path, recording.settings, recording.findings, raw=raw, exists=recording.exists)
+            entry = recording.entry(digest, result)
+            self.keep((kind, path), entry)
         for finding in entry.findings:
             findings.keep(finding)
-        self.now[(kind, path)] = entry
         return entry.result
-
-    def _check(self, kind, path, settings, raw, digest):
-        found = Findings(self.project_root, log=False)
-        read = _ReadSettings(settings)
-        looked_up = []
-
-        def exists(target):
-            there = os.path.exists(target)
-            looked_up.append((target, there))
-            return there
-
-        result = check_file(kind, path, settings=read, findings=found, raw=raw, exists=exists)
-        return Entry(digest, tuple(read.read.values()), tuple(looked_up), tuple(found.items), result)
 
     def _load(self):
         try:
             with open(self.path, "rb") as handle:
                 key, entries = pickle.load(handle)
-        except Exception:  # none yet, or from another version: check every file
+        except Exception:  # none yet, or from another version: check everything
             return {}
         return entries if key == self.key else {}
 
     def save(self):
-        """Keep this build's results (whole or not at all; a cache that cannot
-        be written only means the next build checks every file)."""
+        """Keep this build's entries (whole or not at all; a cache that cannot
+        be written only means the next build checks everything)."""
         try:
             data = pickle.dumps((self.key, self.now), protocol=pickle.HIGHEST_PROTOCOL)
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, self.path)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self.path)
+            finally:
+                if os.path.exists(temporary):
+                    os.remove(temporary)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
 
@@ -151,7 +187,7 @@ def check_every_file(settings, project_root):
     them: (findings, the rules that stop the build), said by the caller
     (this may run in another process)."""
     found = Findings(project_root, log=False)
-    kept = KeptResults(settings, project_root) if enabled(settings) else None
+    kept = KeptResults(settings, project_root, "content-checks") if enabled(settings) else None
     blocking = check_all(settings, found, kept)
     if kept:
         kept.save()
