@@ -28,6 +28,7 @@ connects nothing: Pelican builds the site, the same, only slower.
 import logging
 
 from pelican import signals
+from pelican.contents import Content
 
 from . import build, guard, writing
 
@@ -36,6 +37,19 @@ logger = logging.getLogger(__name__)
 
 def on_initialized(pelican):
     build.begin(pelican.settings, guard.worker_count(pelican.settings))
+
+
+def on_all_generators_finalized(generators):
+    """What the page cache needs before the first page or feed: the theme's
+    templates, and every article and page the generators hold."""
+    run = build.current
+    run.env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
+    found = {}
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list):
+                found.update((id(item), item) for item in value if isinstance(item, Content))
+    run.contents = list(found.values())
 
 
 def on_finalized(pelican):
@@ -47,6 +61,7 @@ def on_finalized(pelican):
 
 CONNECTIONS = (
     (signals.initialized, on_initialized),
+    (signals.all_generators_finalized, on_all_generators_finalized),
     (signals.get_writer, writing.parallel_writer),
     (signals.page_writer_finalized, writing.pages_generated),
     (signals.finalized, on_finalized),

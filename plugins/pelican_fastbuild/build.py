@@ -13,6 +13,8 @@ class Build:
         self.writer = None  # the build's ParallelWriter (writing.py)
         self.waiting = []  # writing.Jobs set aside, in call order
         self.plugins = ()  # the modules of the plugins Pelican loaded
+        self.env = None  # the theme's templates (Jinja environment)
+        self.contents = []  # every article and page the generators hold, drafts and translations too
 
 
 current = None  # the Build under way, or None before the first

@@ -31,6 +31,7 @@ import json
 import marshal
 import os
 import pickle
+import shutil
 import sys
 import sysconfig
 import tempfile
@@ -40,7 +41,10 @@ from jinja2 import TemplateNotFound, meta
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-FORMAT = b"page-cache 1"
+from .forked import map_forked
+
+FORMAT = b"page-cache 2"
+BLOBS = "files"  # under CACHE_PATH/pages: each finished file's bytes, by their digest
 PAGINATED_BY_DEFAULT = ("articles", "dates")  # pelican.writers.Writer.write_file
 SETTINGS_NOT_SHOWN = {"OUTPUT_PATH"}  # differs per build, appears in no page
 ATTRIBUTES_NOT_OWN = {"settings", "_context"}  # the whole site's: in the build key
@@ -110,6 +114,21 @@ class Fingerprints:
 
         return self._memoized("own", item, make)
 
+    def seed(self, contents, workers):
+        """Work out the own digests of all these articles and pages at once,
+        on `workers` forked processes (their properties, such as the text with
+        its links made, are computed there, not here)."""
+        global _seeding
+        _seeding = (self, {id(item): number for number, item in enumerate(contents)})
+        try:
+            results = map_forked(_own_of, contents, workers)
+        finally:
+            _seeding = None
+        for item, result in zip(contents, results):
+            if result is not None:
+                digest, refs = result
+                self._memo[("own", id(item))] = (item, (digest, [contents[number] for number in refs]))
+
     def wrapper(self, item):
         """A tag's, category's or author's digest. Pelican makes one object
         per mention; equal ones share a digest (their URLs are worked out once)."""
@@ -117,6 +136,20 @@ class Fingerprints:
         if same not in self._wrappers:
             self._wrappers[same] = self.own(item)[0]
         return self._wrappers[same]
+
+
+_seeding = None  # (Fingerprints, {id(content): its number}) while workers seed it
+
+
+def _own_of(item):
+    """In a worker: (own digest, the numbers of the contents it points to), or
+    None when the build's process must work it out itself."""
+    fingerprints, numbers = _seeding
+    try:
+        digest, refs = fingerprints.own(item)
+        return digest, [numbers[id(ref)] for ref in refs]
+    except (Unhashable, KeyError):  # a value pickle cannot describe; a page it points to is not listed
+        return None
 
 
 class _KeyPickler(pickle.Pickler):
@@ -285,6 +318,24 @@ class PageCache:
         self.used.add(key)
         return key
 
+    def feed_key(self, elements, context, path, url, feed_type, override_output, feed_title):
+        """A feed's key: its articles (with all they hold) and every value of
+        the context it is written with (feed_generated receivers get it all);
+        None when one cannot be hashed."""
+        if self.build is None:
+            return None
+        digest = hashlib.blake2b(self.build, digest_size=20)
+        try:
+            digest.update(self.fingerprints.of(["feed", path, url, feed_type, override_output, feed_title]))
+            digest.update(self.fingerprints.of(list(elements)))
+            for name in sorted(context):
+                digest.update(name.encode() + b"=" + self.fingerprints.of_shared(context[name]))
+        except Unhashable:
+            return None
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
+
     def count(self, from_cache):
         """Tally page calls: True for each copied from the cache, False for each rendered."""
         self.reused += sum(from_cache)
@@ -293,13 +344,27 @@ class PageCache:
     def path(self, key):
         return os.path.join(self.folder, key + ".json")
 
-    def prune(self):
-        """Keep only the pages this build used."""
+    def prune(self, stored_any):
+        """Keep only the pages this build used, and (when it stored or dropped
+        any) only the files they name."""
         if not os.path.isdir(self.folder):
             return
+        dropped = False
         for name in os.listdir(self.folder):
             if name.endswith(".json") and name[:-5] not in self.used:
                 os.remove(os.path.join(self.folder, name))
+                dropped = True
+        blobs = os.path.join(self.folder, BLOBS)
+        if (stored_any or dropped) and os.path.isdir(blobs):
+            named = set()
+            for key in self.used:
+                try:
+                    named.update(blob for _relative, blob in _entry(self.path(key)))
+                except (OSError, ValueError):
+                    pass
+            for name in os.listdir(blobs):
+                if name not in named:
+                    os.remove(os.path.join(blobs, name))
 
 
 class _Missing:
@@ -307,27 +372,43 @@ class _Missing:
 
 
 def store(path, output_path, written):
-    """Save the finished files one page call wrote (runs in a worker)."""
+    """Save the finished files one page call wrote (runs in a worker): each
+    file's bytes once, under its digest, and the page's entry naming them."""
+    folder = os.path.dirname(path)
+    blobs = os.path.join(folder, BLOBS)
+    os.makedirs(blobs, exist_ok=True)
     files = []
     for file_path in written:
-        with open(file_path, encoding="utf-8", newline="") as handle:
-            files.append([os.path.relpath(file_path, output_path), handle.read()])
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(file_path, "rb") as handle:
+            data = handle.read()
+        blob = hashlib.blake2b(data, digest_size=20).hexdigest()
+        if not os.path.exists(os.path.join(blobs, blob)):
+            _write_whole(os.path.join(blobs, blob), data)
+        files.append([os.path.relpath(file_path, output_path), blob])
+    _write_whole(path, json.dumps(files).encode())
+
+
+def _write_whole(path, data):
+    """Whole or not at all, even if the build is stopped."""
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(files, out, ensure_ascii=False)
-    os.replace(temporary, path)  # whole or not at all, even if the build is stopped
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+
+
+def _entry(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def restore(path, output_path):
-    """Write a stored page's files into this build's output; their paths."""
-    with open(path, encoding="utf-8") as handle:
-        files = json.load(handle)  # a damaged entry raises: the page is rendered
+    """Copy a stored page's files into this build's output; their paths.
+    (Copied, not linked: a plugin may change a written file in place.)"""
+    blobs = os.path.join(os.path.dirname(path), BLOBS)
     written = []
-    for relative, text in files:
+    for relative, blob in _entry(path):  # a damaged entry or a missing file raises: the page is rendered
         target = os.path.join(output_path, relative)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        shutil.copyfile(os.path.join(blobs, blob), target)
         written.append(target)
     return written

@@ -54,6 +54,7 @@ class ParallelWriter(Writer):
         self.workers = self.run.workers
         self.waiting_names = set()
         self.cache = None  # made at the first page: it needs the templates
+        self.stored_any = False  # whether a page or feed went into the cache
         self.announcing = False  # sending content_written for pages already written
         self.run.writer, self.run.waiting = self, []
 
@@ -76,25 +77,45 @@ class ParallelWriter(Writer):
             self.write_waiting()
         if not path or self.workers < 2 or override_output or signals.feed_written.receivers:
             return super().write_feed(*arguments)
-        self.run.waiting.append(Job("feed", arguments, {}, None))
+        self.run.waiting.append(Job("feed", arguments, {}, self._feed_entry(arguments)))
         self.waiting_names.add(path)
 
     def _cache_entry(self, arguments, kwargs):
         """Where this page is (or will be) kept in the page cache, if it is used."""
-        if not page_cache.enabled(self.settings):
+        if not self._use_cache(arguments[1].environment):
             return None
-        if self.cache is None:
-            extra = "\n".join(str(text) for _receiver, text in page_inputs.send(self.settings))
-            self.cache = page_cache.PageCache(self.settings, arguments[1].environment, extra, self.run.plugins)
         key = self.cache.key(*arguments, kwargs)
         return None if key is None else self.cache.path(key)
+
+    def _feed_entry(self, arguments):
+        """Where this feed is (or will be) kept in the page cache, if it is used."""
+        if not self._use_cache(self.run.env):
+            return None
+        key = self.cache.feed_key(*arguments)
+        return None if key is None else self.cache.path(key)
+
+    def _use_cache(self, env):
+        """Whether pages are cached; the cache made at the first page or feed,
+        its articles' and pages' digests worked out on every core."""
+        if self.cache is None:
+            if not page_cache.enabled(self.settings) or env is None:
+                return False
+            extra = "\n".join(str(text) for _receiver, text in page_inputs.send(self.settings))
+            self.cache = page_cache.PageCache(self.settings, env, extra, self.run.plugins)
+            self.cache.fingerprints.seed(self.run.contents, self.workers)
+        return True
 
     def write_waiting(self):
         jobs, self.run.waiting = self.run.waiting, []
         self.waiting_names = set()
         if not jobs:
             return
-        results = map_forked(_write_one, jobs, self.workers)
+        results = [_restore(job) for job in jobs]  # pages from the cache: copied here, no workers needed
+        rest = [number for number, result in enumerate(results) if result is None]
+        if rest:
+            for number, result in zip(rest, map_forked(_write_one, [jobs[n] for n in rest], self.workers)):
+                results[number] = result
+                self.stored_any = self.stored_any or jobs[number].entry is not None
         if self.cache is not None:
             self.cache.count([from_cache for job, (_paths, from_cache) in zip(jobs, results) if job.kind == "page"])
         for job, (paths, _from_cache) in zip(jobs, results):
@@ -141,30 +162,36 @@ _quiet = _QuietWhileAnnouncing()
 logging.getLogger("pelican.writers").addFilter(_quiet)
 
 
+def _restore(job):
+    """(the paths it wrote, True) of a call the page cache holds, or None."""
+    if job.entry is None or not os.path.exists(job.entry):
+        return None
+    try:
+        return page_cache.restore(job.entry, build.current.writer.output_path), True
+    except (OSError, ValueError):  # a damaged entry: the page is rendered
+        return None
+
+
 def _write_one(job):
-    """Runs in a worker: one waiting call, copied from the page cache or
-    rendered with Pelican's own write_file (and then kept in the cache);
-    (the paths it wrote, whether they came from the cache)."""
+    """Runs in a worker: one waiting call rendered with Pelican's own
+    write_file or write_feed (and then kept in the page cache, if used);
+    (the paths it wrote, False)."""
     kind, arguments, kwargs, entry = job
     writer = build.current.writer
     if kind == "feed":
         Writer.write_feed(writer, *arguments)
-        return [sanitised_join(writer.output_path, arguments[2])], False  # the path Pelican's writer records
-    if entry is not None and os.path.exists(entry):
+        written = [sanitised_join(writer.output_path, arguments[2])]  # the path Pelican's writer records
+    else:
+        written = []
+
+        def record(path, context):
+            written.append(path)
+
+        signals.content_written.connect(record, weak=False)
         try:
-            return page_cache.restore(entry, writer.output_path), True
-        except (OSError, ValueError):
-            pass  # a damaged entry: render the page
-    written = []
-
-    def record(path, context):
-        written.append(path)
-
-    signals.content_written.connect(record, weak=False)
-    try:
-        Writer.write_file(writer, *arguments, **kwargs)
-    finally:
-        signals.content_written.disconnect(record)
+            Writer.write_file(writer, *arguments, **kwargs)
+        finally:
+            signals.content_written.disconnect(record)
     if entry is not None:
         page_cache.store(entry, writer.output_path, written)
     return written, False
@@ -199,5 +226,5 @@ def finish_page_cache():
     if run is None or run.writer is None or run.writer.cache is None:
         return None
     cache = run.writer.cache
-    cache.prune()
+    cache.prune(run.writer.stored_any)
     return f"{cache.reused} from the cache, {cache.rendered} rendered"
