@@ -97,3 +97,29 @@ def test_pages_from_the_cache_are_what_a_clean_build_writes(tmp_path):
     # A setting: every page.
     reused, rendered, _ = builds.both("SITESUBTITLE=" + json.dumps("A subtitle for the test"))
     assert reused == 0
+
+
+def test_feeds_from_the_cache_are_what_a_clean_build_writes(tmp_path):
+    """Feeds are kept too (production settings' feeds, on a local build); each
+    cached build runs in a process of its own, with its own hash seed: Pelican
+    lists files in a set, and a feed's key must not follow that order."""
+    builds = Builds(tmp_path)
+    feeds = ['FEED_ALL_ATOM="feeds/all.atom.xml"', 'CATEGORY_FEED_ATOM="feeds/category/{slug}.atom.xml"',
+             'FEED_ALL_RSS="feeds/all.rss.xml"']
+
+    def feed_tally(build):
+        found = re.search(r"feeds: (\d+) from the cache, (\d+) rendered", build.log)
+        assert found, build.log
+        return int(found[1]), int(found[2])
+
+    *_, build = builds.both(*feeds)
+    reused, written = feed_tally(build)
+    assert reused == 0 and written >= 3
+    for _again in range(2):
+        *_, build = builds.both(*feeds)
+        assert feed_tally(build) == (written, 0)
+
+    builds.edit(f"blog/{ARTICLE}.md", "\n\n", "\n\nA sentence added for the feed cache test.\n\n")
+    *_, build = builds.both(*feeds)
+    assert feed_tally(build)[1] >= 2  # the site's feeds and its topic's
+    assert "A sentence added for the feed cache test." in (build.output / "feeds" / "all.atom.xml").read_text()

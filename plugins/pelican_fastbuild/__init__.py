@@ -56,7 +56,7 @@ def on_finalized(pelican):
     writing.write_waiting_pages()  # none wait, unless a file was asked for after the pages
     cached = writing.finish_page_cache()
     if cached:
-        logger.info("pages: %s", cached)
+        logger.info("%s", cached)
 
 
 CONNECTIONS = (

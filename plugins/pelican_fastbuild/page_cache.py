@@ -102,12 +102,8 @@ class Fingerprints:
 
         def make():
             cls = type(item)
-            values = {name: v for name, v in vars(item).items() if name not in ATTRIBUTES_NOT_OWN}
-            for name in _properties(cls):
-                try:
-                    values[name] = getattr(item, name)
-                except Exception as problem:  # the template would meet it too
-                    values[name] = ("raised", type(problem).__name__)
+            values = _property_values(item)  # first: a property may fill an attribute it caches (a tag's _slug)
+            values.update((name, v) for name, v in vars(item).items() if name not in ATTRIBUTES_NOT_OWN)
             refs = []
             data = _KeyPickler.bytes_of(self, (cls.__module__, cls.__qualname__, sorted(values.items())), refs)
             return hashlib.blake2b(data, digest_size=20).digest(), refs
@@ -132,6 +128,7 @@ class Fingerprints:
     def wrapper(self, item):
         """A tag's, category's or author's digest. Pelican makes one object
         per mention; equal ones share a digest (their URLs are worked out once)."""
+        _property_values(item)  # attributes a property caches are filled, whichever object came first
         same = (type(item), tuple(sorted((k, repr(v)) for k, v in vars(item).items() if k not in ATTRIBUTES_NOT_OWN)))
         if same not in self._wrappers:
             self._wrappers[same] = self.own(item)[0]
@@ -190,6 +187,17 @@ class _KeyPickler(pickle.Pickler):
 
 def _token(*description):
     """What a key's bytes name in place of an object (never called)."""
+
+
+def _property_values(item):
+    """{name: value} of an object's properties (what raises, as the template would meet it)."""
+    values = {}
+    for name in _properties(type(item)):
+        try:
+            values[name] = getattr(item, name)
+        except Exception as problem:  # the template would meet it too
+            values[name] = ("raised", type(problem).__name__)
+    return values
 
 
 @functools.cache
@@ -291,7 +299,8 @@ class PageCache:
         self.names = {}  # template name -> names read (None: all)
         self.parsed = {}  # template name -> (its own names, templates it pulls in)
         self.used = set()
-        self.reused = self.rendered = 0
+        self.canonical = {}  # id(value) -> (value, it in an order of its own): feed keys
+        self.tallies = {}  # "page" or "feed" -> [from the cache, rendered]
 
     def key(self, name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs):
         """The page's key, or None when a value it reads cannot be hashed."""
@@ -319,27 +328,44 @@ class PageCache:
         return key
 
     def feed_key(self, elements, context, path, url, feed_type, override_output, feed_title):
-        """A feed's key: its articles (with all they hold) and every value of
-        the context it is written with (feed_generated receivers get it all);
-        None when one cannot be hashed."""
+        """A feed's key: its articles, in order, with all they hold, and every
+        value of the context it is written with (feed_generated receivers get
+        it all), in an order of their own: a feed's entries and their order
+        come from `elements`, while Pelican fills some of the context's lists
+        and dicts in an order that changes from run to run (it lists files in
+        a set). None when a value cannot be hashed."""
         if self.build is None:
             return None
         digest = hashlib.blake2b(self.build, digest_size=20)
         try:
             digest.update(self.fingerprints.of(["feed", path, url, feed_type, override_output, feed_title]))
             digest.update(self.fingerprints.of(list(elements)))
-            for name in sorted(context):
-                digest.update(name.encode() + b"=" + self.fingerprints.of_shared(context[name]))
+            for name in sorted(set(context) - SETTINGS_NOT_SHOWN):
+                value = self._memoized_canonical(context[name])
+                digest.update(name.encode() + b"=" + self.fingerprints.of_shared(value))
         except Unhashable:
             return None
         key = digest.hexdigest()
         self.used.add(key)
         return key
 
-    def count(self, from_cache):
-        """Tally page calls: True for each copied from the cache, False for each rendered."""
-        self.reused += sum(from_cache)
-        self.rendered += len(from_cache) - sum(from_cache)
+    def _memoized_canonical(self, value):
+        """The value in an order of its own (the same object each time it is asked for)."""
+        if id(value) not in self.canonical:
+            self.canonical[id(value)] = (value, canonical(value))
+        return self.canonical[id(value)][1]
+
+    def count(self, kinds_from_cache):
+        """Tally page and feed calls: (kind, True) for each copied from the
+        cache, (kind, False) for each rendered."""
+        for kind, from_cache in kinds_from_cache:
+            tally = self.tallies.setdefault(kind, [0, 0])
+            tally[0 if from_cache else 1] += 1
+
+    def said(self):
+        """What the cache did, e.g. 'pages: 1024 from the cache, 0 rendered; feeds: ...'."""
+        return "; ".join(f"{kind}s: {reused} from the cache, {rendered} rendered"
+                         for kind, (reused, rendered) in sorted(self.tallies.items(), key=lambda item: item[0] != "page"))
 
     def path(self, key):
         return os.path.join(self.folder, key + ".json")
@@ -365,6 +391,21 @@ class PageCache:
             for name in os.listdir(blobs):
                 if name not in named:
                     os.remove(os.path.join(blobs, name))
+
+
+def canonical(value):
+    """A dict, set or list of articles in an order of its own (sorted by key,
+    by value, by source file), else the value itself."""
+    try:
+        if isinstance(value, dict):
+            return sorted(value.items(), key=lambda item: repr(item[0]))
+        if isinstance(value, (set, frozenset)):
+            return sorted(value, key=repr)
+        if isinstance(value, (list, tuple)) and value and all(isinstance(item, Content) for item in value):
+            return sorted(value, key=lambda item: str(item.source_path))
+    except TypeError:
+        pass
+    return value
 
 
 class _Missing:

@@ -117,7 +117,8 @@ class ParallelWriter(Writer):
                 results[number] = result
                 self.stored_any = self.stored_any or jobs[number].entry is not None
         if self.cache is not None:
-            self.cache.count([from_cache for job, (_paths, from_cache) in zip(jobs, results) if job.kind == "page"])
+            self.cache.count([(job.kind, from_cache) for job, (_paths, from_cache) in zip(jobs, results)
+                              if job.entry is not None])
         for job, (paths, _from_cache) in zip(jobs, results):
             if job.kind == "page":
                 self._announce(job)
@@ -227,4 +228,4 @@ def finish_page_cache():
         return None
     cache = run.writer.cache
     cache.prune(run.writer.stored_any)
-    return f"{cache.reused} from the cache, {cache.rendered} rendered"
+    return cache.said()
