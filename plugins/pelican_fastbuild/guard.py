@@ -7,7 +7,10 @@ get_writer). What it relies on, all read in Pelican 4.12.0:
   page_cache); pelican/writers.py:30 its private _written_files set and
   pelican/writers.py:106 its private _open_w, through which every file is
   opened (writing: pages written by workers are announced in the build's own
-  process through Pelican's write_file, with their files already written).
+  process through Pelican's write_file, with their files already written);
+  pelican/contents.py:252 Content.get_url_setting answering `url` from an
+  `override_url` attribute, as it does for a `URL:` in the metadata (urls.py
+  sets it, so each address is worked out once).
 
 So on a Pelican version it was not tested with, and where processes cannot
 fork (Windows), it steps aside with one warning: Pelican's own reader and

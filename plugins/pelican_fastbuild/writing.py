@@ -30,7 +30,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import build, page_cache
+from . import build, page_cache, urls
 from .forked import map_forked
 
 WRITTEN_IN_WORKER = "fastbuild_written_in_worker"
@@ -199,8 +199,10 @@ def _write_one(job):
 
 
 def parallel_writer(pelican):
-    """get_writer: Pelican builds with this writer class."""
+    """get_writer: Pelican builds with this writer class (every article's
+    address worked out once, first: urls.py)."""
     build.current.plugins = pelican.plugins  # their code is in every page-cache key
+    urls.settle(build.current.contents)
     return ParallelWriter
 
 
