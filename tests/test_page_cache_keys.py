@@ -76,3 +76,69 @@ def test_the_code_of_every_plugin_the_build_loaded_is_in_the_key(tmp_path):
     assert key(tmp_path, plugins=(a_plugin(tmp_path / "two"),)) == same  # where the project lies does not count
     (tmp_path / "one" / "a_plugin" / "part" / "rule.py").write_text("LIMIT = 2\n")
     assert key(tmp_path, plugins=(plugin,)) != same
+
+
+def articles(tmp_path, title="A title"):
+    """Two Pelican articles, the second linking to the first, as a build holds them."""
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag
+    from pelican.utils import SafeDatetime
+
+    settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path), CACHE_PATH=str(tmp_path / "cache"))
+    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    made = []
+    for number, (name, text) in enumerate([(title, "<p>Words.</p>"),
+                                           ("Other", '<p><a href="{filename}/a0.md">one</a></p>')]):
+        made.append(Article(text, metadata={"title": name, "date": SafeDatetime(2026, 1, 1 + number),
+                                            "tags": [Tag("calm", settings)]},
+                            settings=settings, source_path=str(tmp_path / f"a{number}.md"), context=context))
+        context["generated_content"][f"a{number}.md"] = made[-1]
+    made[1].prev_article = made[0]
+    return settings, made
+
+
+def seeded(tmp_path, title="A title"):
+    """(the own digests a page cache works out for the articles, whether it worked them out)."""
+    from pelican_fastbuild import page_cache
+
+    settings, contents = articles(tmp_path, title)
+    cache = PageCache(settings, ENV, "")
+    worked_out = []
+    original = page_cache.Fingerprints.seed
+
+    def counting(self, items, workers):
+        worked_out.append(len(items))
+        return original(self, items, workers)
+
+    page_cache.Fingerprints.seed = counting
+    try:
+        cache.seed(contents, 2)
+    finally:
+        page_cache.Fingerprints.seed = original
+    digests = [cache.fingerprints.own(item)[0] for item in contents]
+    fresh = page_cache.Fingerprints()
+    assert digests == [fresh.own(item)[0] for item in contents]  # what this process would work out
+    return digests, bool(worked_out)
+
+
+def test_own_digests_are_kept_while_no_attribute_of_any_article_changes(tmp_path):
+    first, worked = seeded(tmp_path)
+    assert worked
+    again, worked = seeded(tmp_path)
+    assert again == first and not worked  # new objects, the same attributes: taken from the last build
+    retitled, worked = seeded(tmp_path, title="Another title")
+    assert worked and retitled[0] != first[0]
+
+
+def test_a_tags_digest_does_not_depend_on_whether_its_slug_was_worked_out(tmp_path):
+    from pelican_fastbuild.page_cache import Fingerprints
+    from pelican.urlwrappers import Tag
+
+    settings, _ = articles(tmp_path)
+    fresh, slugged = Tag("Calm days", settings), Tag("Calm days", settings)
+    assert slugged.slug == "calm-days"  # fills its _slug
+    for first, second in ((fresh, slugged), (slugged, fresh)):
+        fingerprints = Fingerprints()
+        assert fingerprints.wrapper(first) == fingerprints.wrapper(second)
+    assert Fingerprints().wrapper(Tag("Calm days", settings)) == Fingerprints().wrapper(slugged)

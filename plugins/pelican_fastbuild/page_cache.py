@@ -45,6 +45,7 @@ from .forked import map_forked
 
 FORMAT = b"page-cache 2"
 BLOBS = "files"  # under CACHE_PATH/pages: each finished file's bytes, by their digest
+KEPT_DIGESTS = "contents.pickle"  # under CACHE_PATH/pages: the last build's own digests (PageCache.seed)
 PAGINATED_BY_DEFAULT = ("articles", "dates")  # pelican.writers.Writer.write_file
 SETTINGS_NOT_SHOWN = {"OUTPUT_PATH"}  # differs per build, appears in no page
 ATTRIBUTES_NOT_OWN = {"settings", "_context"}  # the whole site's: in the build key
@@ -113,26 +114,51 @@ class Fingerprints:
     def seed(self, contents, workers):
         """Work out the own digests of all these articles and pages at once,
         on `workers` forked processes (their properties, such as the text with
-        its links made, are computed there, not here)."""
+        its links made, are computed there, not here); {number: (digest, the
+        numbers of the contents it points to)} of those worked out."""
         global _seeding
         _seeding = (self, {id(item): number for number, item in enumerate(contents)})
         try:
             results = map_forked(_own_of, contents, workers)
         finally:
             _seeding = None
-        for item, result in zip(contents, results):
-            if result is not None:
-                digest, refs = result
-                self._memo[("own", id(item))] = (item, (digest, [contents[number] for number in refs]))
+        worked_out = {number: result for number, result in enumerate(results) if result is not None}
+        self.remember(contents, worked_out)
+        return worked_out
+
+    def remember(self, contents, digests):
+        """Take {number: (digest, numbers it points to)} as these contents' own digests."""
+        for number, (digest, refs) in digests.items():
+            item = contents[number]
+            self._memo[("own", id(item))] = (item, (digest, [contents[other] for other in refs]))
+
+    def attributes(self, contents, build):
+        """Digest of the build and of every attribute of every content (not
+        what their properties give), in an order of their own."""
+        digest = hashlib.blake2b(build, digest_size=20)
+        for item in sorted(contents, key=identity):
+            cls = type(item)
+            values = sorted((name, v) for name, v in vars(item).items() if name not in ATTRIBUTES_NOT_OWN)
+            digest.update(_KeyPickler.bytes_of(self, (cls.__module__, cls.__qualname__, values), refs=[]))
+        return digest.digest()
 
     def wrapper(self, item):
         """A tag's, category's or author's digest. Pelican makes one object
         per mention; equal ones share a digest (their URLs are worked out once)."""
-        _property_values(item)  # attributes a property caches are filled, whichever object came first
-        same = (type(item), tuple(sorted((k, repr(v)) for k, v in vars(item).items() if k not in ATTRIBUTES_NOT_OWN)))
-        if same not in self._wrappers:
-            self._wrappers[same] = self.own(item)[0]
-        return self._wrappers[same]
+        as_found = _attributes_shown(item)
+        if as_found not in self._wrappers:
+            _property_values(item)  # attributes a property caches (a tag's _slug) filled, whichever object came first
+            filled = _attributes_shown(item)
+            if filled not in self._wrappers:
+                self._wrappers[filled] = self.own(item)[0]
+            self._wrappers[as_found] = self._wrappers[filled]
+        return self._wrappers[as_found]
+
+
+def identity(item):
+    """An article's or page's name from one build to the next."""
+    cls = type(item)
+    return f"{cls.__module__}.{cls.__qualname__}:{item.source_path}"
 
 
 _seeding = None  # (Fingerprints, {id(content): its number}) while workers seed it
@@ -187,6 +213,10 @@ class _KeyPickler(pickle.Pickler):
 
 def _token(*description):
     """What a key's bytes name in place of an object (never called)."""
+
+
+def _attributes_shown(item):
+    return type(item), tuple(sorted((k, repr(v)) for k, v in vars(item).items() if k not in ATTRIBUTES_NOT_OWN))
 
 
 def _property_values(item):
@@ -327,6 +357,39 @@ class PageCache:
         self.used.add(key)
         return key
 
+    def seed(self, contents, workers):
+        """Every article's and page's own digest (what the page keys are made
+        of): kept from the last build when no attribute of any of them changed,
+        else worked out on every core.
+
+        An own digest is made of a content's attributes and of what its
+        properties give; Pelican's properties (the text with its links made,
+        the summary, the address) are worked out from the attributes of that
+        content and of those it links to, the settings and Pelican's code. The
+        build's digest holds the settings and the code, so the same build and
+        the same attributes of every content give the same own digests."""
+        if self.build is None:
+            return
+        names = [identity(item) for item in contents]
+        try:
+            attributes = self.fingerprints.attributes(contents, self.build) if len(set(names)) == len(names) else None
+        except Unhashable:
+            attributes = None
+        path = os.path.join(self.folder, KEPT_DIGESTS)
+        kept = _load_pickle(path)
+        if attributes is not None and kept and kept.get("attributes") == attributes:
+            numbers = {name: number for number, name in enumerate(names)}
+            try:
+                self.fingerprints.remember(contents, {numbers[name]: (digest, [numbers[r] for r in refs])
+                                                      for name, (digest, refs) in kept["digests"].items()})
+                return
+            except KeyError:  # a content of the last build is not here: work them out
+                pass
+        worked_out = self.fingerprints.seed(contents, workers)
+        if attributes is not None:
+            digests = {names[number]: (digest, [names[r] for r in refs]) for number, (digest, refs) in worked_out.items()}
+            _save_pickle(path, {"attributes": attributes, "digests": digests})
+
     def feed_key(self, elements, context, path, url, feed_type, override_output, feed_title):
         """A feed's key: its articles, in order, with all they hold, and every
         value of the context it is written with (feed_generated receivers get
@@ -410,6 +473,22 @@ def canonical(value):
 
 class _Missing:
     """A name the template reads that the context does not have."""
+
+
+def _load_pickle(path):
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # none yet, or damaged: worked out again
+        return None
+
+
+def _save_pickle(path, value):
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        _write_whole(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # the next build works them out again
 
 
 def store(path, output_path, written):

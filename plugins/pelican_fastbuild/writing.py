@@ -102,7 +102,7 @@ class ParallelWriter(Writer):
                 return False
             extra = "\n".join(str(text) for _receiver, text in page_inputs.send(self.settings))
             self.cache = page_cache.PageCache(self.settings, env, extra, self.run.plugins)
-            self.cache.fingerprints.seed(self.run.contents, self.workers)
+            self.cache.seed(self.run.contents, self.workers)
         return True
 
     def write_waiting(self):
@@ -110,7 +110,7 @@ class ParallelWriter(Writer):
         self.waiting_names = set()
         if not jobs:
             return
-        results = [_restore(job) for job in jobs]  # pages from the cache: copied here, no workers needed
+        results = [_restore(job) for job in jobs]  # pages from the cache: copied here, no workers forked
         rest = [number for number, result in enumerate(results) if result is None]
         if rest:
             for number, result in zip(rest, map_forked(_write_one, [jobs[n] for n in rest], self.workers)):

@@ -39,6 +39,7 @@ from contextlib import ExitStack, contextmanager
 from functools import partial
 
 from blinker import signal
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from . import build
@@ -165,6 +166,10 @@ def pages_show_images(settings):
 
 
 def on_generator_init(generator):
+    cache = generator.settings.get("CACHE_PATH")
+    if cache and generator.env.bytecode_cache is None:  # compiled templates kept: Jinja checks their source
+        os.makedirs(os.path.join(cache, "templates"), exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(os.path.join(cache, "templates"))
     generator.env.filters["ld_json"] = structured_data.as_script_json
     generator.env.filters["tel_href"] = tel_href
     generator.env.filters["plain"] = plain_text

@@ -137,20 +137,18 @@ def _report(findings, content, image, problem):
     )
 
 
-_kept = None  # the KeptResults of the check under way, for its workers (set before they fork)
-
-
-def _findings_of(content, project_root):
-    """(its source, its entry) of one content's check: kept from the last build
-    when what it is made from did not change (runs in a worker)."""
+def _recalled(content, kept):
+    """(its source, its entry) kept from the last build, if what the content
+    is made from did not change; else (its source, None)."""
     name = content.source_path
-    digest = _made_from(content)
-    entry = _kept.recall(name, digest, content.settings) if _kept else None
-    if entry is None:
-        recording = Recording(content.settings, project_root)
-        check_content(content, recording.findings, recording.settings, recording.isfile)
-        entry = recording.entry(digest)
-    return name, entry
+    return name, kept.recall(name, _made_from(content), content.settings) if kept else None
+
+
+def _checked(content, project_root, keeping):
+    """(its source, its entry) of one content checked afresh (may run in a worker)."""
+    recording = Recording(content.settings, project_root)
+    check_content(content, recording.findings, recording.settings, recording.isfile)
+    return content.source_path, recording.entry(_made_from(content) if keeping else None)
 
 
 def _made_from(content):
@@ -172,19 +170,17 @@ def check_contents(contents, findings, workers, settings=None):
     many (a second at 1,000 articles on one); the findings are added, and
     shown, in the order of the contents, as one process adds them. A build
     that keeps Pelican's content cache keeps these results (kept_results.py)."""
-    global _kept
     kept = None
     if settings is not None and kept_results.enabled(settings):
         kept = kept_results.KeptResults(settings, findings.project_root, "alt-text-checks")
-    check = partial(_findings_of, project_root=findings.project_root)
-    _kept = kept
-    try:
-        if workers < 2 or len(contents) < FEW:
-            checked = [check(content) for content in contents]
-        else:
-            checked = map_forked(check, contents, workers, chunks_per_worker=4)
-    finally:
-        _kept = None
+    checked = [_recalled(content, kept) for content in contents]
+    afresh = [content for content, (_name, entry) in zip(contents, checked) if entry is None]
+    check = partial(_checked, project_root=findings.project_root, keeping=kept is not None)
+    if workers < 2 or len(afresh) < FEW:
+        done = iter([check(content) for content in afresh])
+    else:
+        done = iter(map_forked(check, afresh, workers, chunks_per_worker=4))
+    checked = [next(done) if entry is None else (name, entry) for name, entry in checked]
     for name, entry in checked:
         for finding in entry.findings:
             findings.keep(finding)
