@@ -51,8 +51,9 @@ SETTINGS_NOT_SHOWN = {"OUTPUT_PATH"}  # differs per build, appears in no page
 ATTRIBUTES_NOT_OWN = {"settings", "_context"}  # the whole site's: in the build key
 # url_format holds the time now for a page without a date; url and save_as,
 # made from it, are hashed.
-# filename is a deprecated name of source_path that warns when read.
-PROPERTIES_NOT_SHOWN = {"url_format", "filename"}
+# Deprecated names that warn when read: filename (source_path); a static
+# file's filepath, src and dst (source_path, save_as).
+PROPERTIES_NOT_SHOWN = {"url_format", "filename", "filepath", "src", "dst"}
 
 
 class Unhashable(Exception):
