@@ -5,12 +5,14 @@ for one process per core, 1 for the build's own process alone.
 """
 
 import os
+import pickle
+import tempfile
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from multiprocessing import get_context
 
 _items = []  # what the workers of the map under way read
-_waiting = {}  # what the forked process of each Background is to do, by number
 
 
 def worker_count(settings):
@@ -40,31 +42,72 @@ def _call(function, index):
 
 class Background:
     """function() worked out in a forked process while the build goes on;
-    result() waits for it. Where there is no fork (Windows), or one worker,
-    the build's own process works it out at once, before going on."""
+    result() waits for it (and raises what it raised). Where there is no fork
+    (Windows), or one worker, the build's own process works it out at once.
+
+    A plain fork, not a pool: a build that stops before asking for the result
+    leaves nothing behind to shut down (the process ends on its own once it
+    has written its answer to a file)."""
 
     def __init__(self, function, workers):
-        self._pool = None
+        self._pid = None
         if workers < 2 or not hasattr(os, "fork"):
             self._value = function()
             return
-        number = len(_waiting)
-        _waiting[number] = function  # the process forks in submit(): it finds the function there
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-            self._future = self._pool.submit(_call_waiting, number)
-        finally:
-            del _waiting[number]
+        handle, self._answer = tempfile.mkstemp(prefix="therapy-ties-", suffix=".pickle")
+        os.close(handle)
+        pid = os.fork()
+        if pid == 0:  # the forked process: work, write the answer, leave without cleaning up the build's state
+            code = 1
+            try:
+                try:
+                    answer = (True, function())
+                except Exception as problem:  # raised again by result(), with what it said
+                    answer = (False, problem if _picklable(problem) else RuntimeError(traceback.format_exc()))
+                with open(self._answer, "wb") as out:
+                    pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        self._pid = pid
 
     def result(self):
-        if self._pool is None:
-            return self._value
-        try:
-            return self._future.result()
-        finally:
-            self._pool.shutdown()
-            self._pool = None
+        if self._pid is not None:
+            _pid, status = os.waitpid(self._pid, 0)
+            self._pid = None
+            try:
+                with open(self._answer, "rb") as handle:
+                    self._ok, self._value = pickle.load(handle)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                self._ok, self._value = False, RuntimeError(
+                    f"the checks' process ended without an answer (exit status {os.waitstatus_to_exitcode(status)})")
+            finally:
+                _remove(self._answer)
+            if not self._ok:
+                raise self._value
+        elif getattr(self, "_ok", True) is False:
+            raise self._value
+        return self._value
+
+    def __del__(self):
+        if self._pid is not None:  # never asked for: reap the process when it is done
+            try:
+                if os.waitpid(self._pid, os.WNOHANG)[0]:
+                    _remove(self._answer)
+            except ChildProcessError:
+                pass
 
 
-def _call_waiting(number):
-    return _waiting[number]()
+def _picklable(value):
+    try:
+        pickle.dumps(value)
+        return True
+    except Exception:
+        return False
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
