@@ -47,6 +47,7 @@ from .checks import pelican_messages, source_lines
 from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
+from .checks import kept_results
 from .checks.kept_results import check_every_file
 from .checks.template_check import check_templates
 from .features import dates, feeds, figures, private_notes, reading, structured_data
@@ -144,7 +145,8 @@ def on_all_generators_finalized(generators):
     run.feed_entries = feeds.Entries(run.contents)
     run.findings.made_from(run.contents)
     dates.apply(articles)  # before the JSON-LD states them
-    reading.apply(articles, settings)  # before the call-to-action joins the words
+    kept = os.path.join(settings["CACHE_PATH"], "related-articles.pickle") if kept_results.enabled(settings) else None
+    reading.apply(articles, settings, kept)  # before the call-to-action joins the words
     run.social_cards = describe_for_sharing(settings, articles_generator.context, articles, pages)
     run.call_to_action = place_calls_to_action(settings, run.env, run.findings, articles, pages)
     run.images = ImageWork(settings, run.findings)

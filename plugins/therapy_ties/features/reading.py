@@ -1,6 +1,9 @@
 """Reading aids: minutes to read, and related articles by shared tags."""
 
+import hashlib
 import heapq
+import os
+import pickle
 import re
 from collections import Counter, defaultdict
 
@@ -38,9 +41,48 @@ def set_minutes(article, settings):
     article.reading_minutes = reading_minutes(article._content, settings["READING_WORDS_PER_MINUTE"])
 
 
-def apply(articles, settings):
+def apply(articles, settings, kept=None):
+    """Minutes and related articles; `kept` (a file), where the build keeps
+    Pelican's content cache, holds the last build's related articles, reused
+    while every article's file, tags and date, in order, are as they were."""
     limit = settings["RELATED_ARTICLES"]
     for article in articles:
         set_minutes(article, settings)
-    for article, others in related_by_tags(articles, limit).items():
+    inputs = _ranking_inputs(articles, limit)
+    by_source = {article.source_path: article for article in articles}
+    remembered = _load(kept) if kept else None
+    if remembered and remembered[0] == inputs:
+        for article in articles:
+            article.related_articles = [by_source[source] for source in remembered[1][article.source_path]]
+        return
+    related = related_by_tags(articles, limit)
+    for article, others in related.items():
         article.related_articles = others
+    if kept:
+        _save(kept, (inputs, {a.source_path: [o.source_path for o in others] for a, others in related.items()}))
+
+
+def _ranking_inputs(articles, limit):
+    """What the ranking is made of: the articles in order, each by its file,
+    its tags and its date (ties keep that order)."""
+    return hashlib.blake2b(repr([limit] + [(a.source_path, [str(getattr(t, "slug", t)) for t in getattr(a, "tags", [])],
+                                             a.date.isoformat() if hasattr(a, "date") else "")
+                                            for a in articles]).encode(), digest_size=20).digest()
+
+
+def _load(path):
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # none yet, or damaged: ranked afresh
+        return None
+
+
+def _save(path, value):
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path + ".tmp", "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(path + ".tmp", path)
+    except OSError:
+        pass  # the next build ranks afresh

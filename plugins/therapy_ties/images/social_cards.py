@@ -60,6 +60,7 @@ class CardFonts:
         self.text_ranges = coverage["card-text.ttf"]
         self.emoji_ranges = coverage["card-emoji.ttf"]
         self._sizes = {}
+        self._drawn = {}  # character -> whether a font has it
 
     @staticmethod
     def _within(ranges, character):
@@ -72,8 +73,14 @@ class CardFonts:
             self._within(self.emoji_ranges, character) and not self._within(self.text_ranges, character))
 
     def can_draw(self, text):
-        return all(c.isspace() or self._within(self.text_ranges, c) or self._within(self.emoji_ranges, c)
-                   for c in text)
+        return all(self._drawable(c) for c in set(text))
+
+    def _drawable(self, character):
+        """Whether one character has a glyph (remembered: titles share most of theirs)."""
+        if character not in self._drawn:
+            self._drawn[character] = (character.isspace() or self._within(self.text_ranges, character)
+                                      or self._within(self.emoji_ranges, character))
+        return self._drawn[character]
 
     def text(self, size):
         if size not in self._sizes:
