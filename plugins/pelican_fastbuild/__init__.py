@@ -25,6 +25,7 @@ was not tested with, or where processes cannot fork, it logs one warning and
 connects nothing: Pelican builds the site, the same, only slower.
 """
 
+import gc
 import logging
 
 from pelican import signals
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 
 def on_initialized(pelican):
+    gc.unfreeze()  # an earlier build's objects, in a process that builds again (the live preview)
     build.begin(pelican.settings, guard.worker_count(pelican.settings))
 
 
@@ -57,6 +59,10 @@ def on_finalized(pelican):
     cached = writing.finish_page_cache()
     if cached:
         logger.info("%s", cached)
+    # The build's objects live until the process ends (or the next build):
+    # the collector leaves them be, and the interpreter's last collection at
+    # exit, a tenth of a second at 1,000 articles, does not walk them.
+    gc.freeze()
 
 
 CONNECTIONS = (
