@@ -14,13 +14,21 @@ plugins added, URL, summary) and what the articles and pages it points to hold
 (neighbours, related articles): one step deep; a template reading
 article.next_article.next_article.title would not see that title change.
 A value that cannot be hashed faithfully (one pickle cannot describe)
-leaves its page rendered as usual.
+leaves its page rendered as usual. A feed is keyed the same way by its
+articles and the whole context it is written with (feed_key).
+
+Every article's and page's own digest is worked out once per build, on every
+core, or taken from the last build when no attribute of any of them changed
+(seed). Each finished file is kept once, under the digest of its bytes
+(CACHE_PATH/pages/files), and an entry per page call names its files;
+restoring a page copies them (copies, not links: a plugin may rewrite a
+written file in place).
 
 The cache follows Pelican's content cache: used when a build both loads and
 saves that cache (local builds, the live preview); a build that reads every
-file afresh (production, --ignore-cache) renders every page afresh. It lives
-in the page workers (writing.py): WORKERS = 1 writes every page as Pelican
-does.
+file afresh (production, --ignore-cache) renders every page afresh. It is
+used by the page workers' writer (writing.py): WORKERS = 1 writes every page
+as Pelican does.
 """
 
 import functools

@@ -17,8 +17,10 @@ write_file with the file already written, so its context is exactly the one
 Pelican gives (relative SITEURL, pagination), plus
 `fastbuild_written_in_worker: True`: a receiver that changes files skips those.
 
-A page whose inputs did not change since the last build is copied from the
-page cache instead of rendered (page_cache.py; local builds only).
+A page or feed whose inputs did not change since the last build is copied
+from the page cache instead of rendered, in the build's own process, with
+no workers started when none is to be rendered (page_cache.py; local
+builds only). Each article's address is worked out once first (urls.py).
 """
 
 import logging
@@ -96,7 +98,7 @@ class ParallelWriter(Writer):
 
     def _use_cache(self, env):
         """Whether pages are cached; the cache made at the first page or feed,
-        its articles' and pages' digests worked out on every core."""
+        with every article's and page's digest (PageCache.seed)."""
         if self.cache is None:
             if not page_cache.enabled(self.settings) or env is None:
                 return False

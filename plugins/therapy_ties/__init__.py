@@ -20,9 +20,9 @@ instead of showing a traceback: checks/crash_report.py):
                            site links, footnotes, private notes left out)
   page_generator_finalized notice pages whose setting is off left out
   all_generators_finalized the files' findings said (stop on what Pelican
-                           could not build); dates confirmed or not, reading aids, sharing
-                           cards and structured data,
-                           the call-to-action, image variants, alt-text checks
+                           could not build); dates confirmed or not, reading
+                           aids, sharing cards and structured data, the
+                           call-to-action, image variants, alt-text checks
   content_written          a page's photographs become <picture>s; minified
                            in production
   feed_generated           feeds get the call-to-action as a paragraph, whole
@@ -43,11 +43,10 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from . import build
-from .checks import pelican_messages, source_lines
+from .checks import kept_results, pelican_messages, source_lines
 from .checks.alt_check import check_contents
 from .checks.crash_report import names_the_file
 from .checks.findings import ERROR, WARNING, logger
-from .checks import kept_results
 from .checks.kept_results import check_every_file
 from .checks.template_check import check_templates
 from .features import dates, feeds, figures, private_notes, reading, structured_data
