@@ -350,16 +350,22 @@ class PageCache:
         names = self.names[template.name]
         if names is None:
             names = set(context) | set(kwargs)
-        digest = hashlib.blake2b(self.build, digest_size=20)
+        if paginated is None:  # what Pelican's writer then paginates
+            paginated = {k: v for k, v in kwargs.items() if k in PAGINATED_BY_DEFAULT}
         page = [name, template.name, relative_urls, template_name, override_output, url]
+        values = ((read, kwargs[read] if read in kwargs else context.get(read, _Missing)) for read in sorted(names))
+        return self._key([page, paginated], values)
+
+    def _key(self, parts, named_values):
+        """The hex digest of the build, the parts and the named values (those
+        the site's pages share are worked out once); None when one cannot be
+        hashed."""
+        digest = hashlib.blake2b(self.build, digest_size=20)
         try:
-            digest.update(self.fingerprints.of(page))
-            if paginated is None:  # what Pelican's writer then paginates
-                paginated = {k: v for k, v in kwargs.items() if k in PAGINATED_BY_DEFAULT}
-            digest.update(self.fingerprints.of(paginated))
-            for read in sorted(names):
-                value = kwargs[read] if read in kwargs else context.get(read, _Missing)
-                digest.update(read.encode() + b"=" + self.fingerprints.of_shared(value))
+            for part in parts:
+                digest.update(self.fingerprints.of(part))
+            for name, value in named_values:
+                digest.update(name.encode() + b"=" + self.fingerprints.of_shared(value))
         except Unhashable:
             return None
         key = digest.hexdigest()
@@ -408,18 +414,9 @@ class PageCache:
         a set). None when a value cannot be hashed."""
         if self.build is None:
             return None
-        digest = hashlib.blake2b(self.build, digest_size=20)
-        try:
-            digest.update(self.fingerprints.of(["feed", path, url, feed_type, override_output, feed_title]))
-            digest.update(self.fingerprints.of(list(elements)))
-            for name in sorted(set(context) - SETTINGS_NOT_SHOWN):
-                value = self._memoized_canonical(context[name])
-                digest.update(name.encode() + b"=" + self.fingerprints.of_shared(value))
-        except Unhashable:
-            return None
-        key = digest.hexdigest()
-        self.used.add(key)
-        return key
+        feed = ["feed", path, url, feed_type, override_output, feed_title]
+        values = ((name, self._memoized_canonical(context[name])) for name in sorted(set(context) - SETTINGS_NOT_SHOWN))
+        return self._key([feed, list(elements)], values)
 
     def _memoized_canonical(self, value):
         """The value in an order of its own (the same object each time it is asked for)."""
