@@ -62,7 +62,6 @@ class Recording:
     and `findings` in place of the build's; then entry()."""
 
     def __init__(self, settings, project_root):
-        self._settings = settings
         self.settings = _ReadSettings(settings)
         self.findings = Findings(project_root, log=False)
         self._looked_up = []
