@@ -50,7 +50,7 @@ class Background:
     has written its answer to a file)."""
 
     def __init__(self, function, workers):
-        self._pid = None
+        self._pid, self._ok = None, True
         if workers < 2 or not hasattr(os, "fork"):
             self._value = function()
             return
@@ -80,12 +80,12 @@ class Background:
                     self._ok, self._value = pickle.load(handle)
             except (OSError, EOFError, pickle.UnpicklingError):
                 self._ok, self._value = False, RuntimeError(
-                    f"the checks' process ended without an answer (exit status {os.waitstatus_to_exitcode(status)})")
+                    f"the background process ended without an answer (exit status {os.waitstatus_to_exitcode(status)})")
             finally:
                 _remove(self._answer)
             if not self._ok:
                 raise self._value
-        elif getattr(self, "_ok", True) is False:
+        elif not self._ok:
             raise self._value
         return self._value
 

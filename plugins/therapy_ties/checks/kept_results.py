@@ -140,29 +140,40 @@ class KeptResults:
         return entry.result
 
     def _load(self):
-        try:
-            with open(self.path, "rb") as handle:
-                key, entries = pickle.load(handle)
-        except Exception:  # none yet, or from another version: check everything
-            return {}
+        kept = load_kept(self.path)  # none yet, or from another version: check everything
+        key, entries = kept if isinstance(kept, tuple) and len(kept) == 2 else (None, {})
         return entries if key == self.key else {}
 
     def save(self):
-        """Keep this build's entries (whole or not at all; a cache that cannot
-        be written only means the next build checks everything)."""
+        """Keep this build's entries for the next build."""
+        save_kept(self.path, (self.key, self.now))
+
+
+def load_kept(path):
+    """What save_kept wrote there, or None (nothing yet, or damaged)."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:
+        return None
+
+
+def save_kept(path, value):
+    """Pickle a value for the next build, whole or not at all; a cache that
+    cannot be written only means the next build works it out again."""
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         try:
-            data = pickle.dumps((self.key, self.now), protocol=pickle.HIGHEST_PROTOCOL)
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, self.path)
-            finally:
-                if os.path.exists(temporary):
-                    os.remove(temporary)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
 
 
 def _inputs_key(project_root):

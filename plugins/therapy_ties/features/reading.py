@@ -2,10 +2,10 @@
 
 import hashlib
 import heapq
-import os
-import pickle
 import re
 from collections import Counter, defaultdict
+
+from ..checks.kept_results import load_kept, save_kept
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -50,7 +50,7 @@ def apply(articles, settings, kept=None):
         set_minutes(article, settings)
     inputs = _ranking_inputs(articles, limit)
     by_source = {article.source_path: article for article in articles}
-    remembered = _load(kept) if kept else None
+    remembered = load_kept(kept) if kept else None
     if remembered and remembered[0] == inputs:
         for article in articles:
             article.related_articles = [by_source[source] for source in remembered[1][article.source_path]]
@@ -59,7 +59,7 @@ def apply(articles, settings, kept=None):
     for article, others in related.items():
         article.related_articles = others
     if kept:
-        _save(kept, (inputs, {a.source_path: [o.source_path for o in others] for a, others in related.items()}))
+        save_kept(kept, (inputs, {a.source_path: [o.source_path for o in others] for a, others in related.items()}))
 
 
 def _ranking_inputs(articles, limit):
@@ -69,20 +69,3 @@ def _ranking_inputs(articles, limit):
                                              a.date.isoformat() if hasattr(a, "date") else "")
                                             for a in articles]).encode(), digest_size=20).digest()
 
-
-def _load(path):
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # none yet, or damaged: ranked afresh
-        return None
-
-
-def _save(path, value):
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path + ".tmp", "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(path + ".tmp", path)
-    except OSError:
-        pass  # the next build ranks afresh
